@@ -1,0 +1,74 @@
+package com.inspireworks.ivr.calls;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.logging.Logger;
+
+/**
+ * Places an outbound call into the IVR: validates and normalises the number, then asks the gateway to call it with
+ * our answer and hangup URLs. Nothing is sent when the number is invalid or the app is not configured for calls.
+ */
+public final class OutboundCaller {
+
+    private static final Logger LOG = Logger.getLogger(OutboundCaller.class.getName());
+
+    private final Optional<CallGateway> gateway;
+    private final Optional<String> from;
+    private final String answerUrl;
+    private final String hangupUrl;
+    private final Duration timeLimit;
+    private final List<String> missingSettings;
+
+    /**
+     * @param gateway the provider, absent when credentials are not configured
+     * @param from our Plivo number
+     * @param answerUrl absolute URL of the welcome step
+     * @param hangupUrl absolute URL of the hangup notification
+     * @param timeLimit longest a call may last
+     * @param missingSettings configuration keys that must be set before calls can be placed (empty when ready)
+     */
+    public OutboundCaller(Optional<CallGateway> gateway, Optional<String> from, String answerUrl, String hangupUrl,
+            Duration timeLimit, List<String> missingSettings) {
+        this.gateway = gateway;
+        this.from = from;
+        this.answerUrl = answerUrl;
+        this.hangupUrl = hangupUrl;
+        this.timeLimit = timeLimit;
+        this.missingSettings = List.copyOf(missingSettings);
+    }
+
+    public boolean canPlaceCalls() {
+        return missingSettings.isEmpty() && gateway.isPresent() && from.isPresent();
+    }
+
+    /** Why calls cannot be placed, or empty when they can. */
+    public Optional<String> unavailableReason() {
+        if (canPlaceCalls()) {
+            return Optional.empty();
+        }
+        return Optional.of("Calls cannot be placed: set " + String.join(", ", missingSettings)
+                + " (environment variables, system properties or JNDI entries, see the README).");
+    }
+
+    public CallResult call(String rawNumber) {
+        PhoneNumbers.Parsed parsed = PhoneNumbers.parse(rawNumber);
+        if (parsed instanceof PhoneNumbers.Invalid invalid) {
+            return new CallResult.Rejected(invalid.message());
+        }
+        String to = ((PhoneNumbers.Valid) parsed).e164();
+        Optional<String> unavailable = unavailableReason();
+        if (unavailable.isPresent()) {
+            return new CallResult.NotConfigured(unavailable.get());
+        }
+        try {
+            String requestUuid = gateway.get().placeCall(new CallRequest(from.get(), to, answerUrl, hangupUrl,
+                    timeLimit));
+            LOG.info(() -> "Call requested to " + to + ", Plivo request " + requestUuid);
+            return new CallResult.Placed(requestUuid, to);
+        } catch (CallFailedException e) {
+            LOG.warning(() -> "Call to " + to + " failed: " + e.getMessage());
+            return new CallResult.Failed(e.getMessage());
+        }
+    }
+}

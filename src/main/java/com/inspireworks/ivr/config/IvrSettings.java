@@ -1,0 +1,78 @@
+package com.inspireworks.ivr.config;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The application's configuration, read once at start-up and validated ({@link SettingsReader}). Immutable.
+ *
+ * @param authId Plivo account id, if configured
+ * @param authToken Plivo auth token, if configured; masked when printed
+ * @param phoneNumber our Plivo number in E.164: caller id of outbound calls and of the Dial to the associate
+ * @param associateNumber the live associate in E.164
+ * @param publicUrl base URL at which Plivo reaches this application, context path included, no trailing slash
+ * @param publicUrlConfigured false when {@code publicUrl} is the local default (Plivo cannot reach it)
+ * @param audioUrlEn recorded message played to English callers
+ * @param audioUrlEs recorded message played to Spanish callers
+ * @param plivoApiUrl base of Plivo's REST API (a fake one in tests)
+ * @param connectTimeout connect timeout towards Plivo's API
+ * @param readTimeout read timeout towards Plivo's API
+ * @param callTimeLimit longest an outbound call may last before Plivo hangs it up
+ */
+public record IvrSettings(
+        Optional<String> authId,
+        Optional<Secret> authToken,
+        Optional<String> phoneNumber,
+        Optional<String> associateNumber,
+        URI publicUrl,
+        boolean publicUrlConfigured,
+        URI audioUrlEn,
+        URI audioUrlEs,
+        URI plivoApiUrl,
+        Duration connectTimeout,
+        Duration readTimeout,
+        Duration callTimeLimit) {
+
+    public IvrSettings {
+        Objects.requireNonNull(authId);
+        Objects.requireNonNull(authToken);
+        Objects.requireNonNull(phoneNumber);
+        Objects.requireNonNull(associateNumber);
+        Objects.requireNonNull(publicUrl);
+        Objects.requireNonNull(audioUrlEn);
+        Objects.requireNonNull(audioUrlEs);
+        Objects.requireNonNull(plivoApiUrl);
+        Objects.requireNonNull(connectTimeout);
+        Objects.requireNonNull(readTimeout);
+        Objects.requireNonNull(callTimeLimit);
+    }
+
+    /**
+     * What is missing before real calls can be placed, as configuration keys; empty when calls can be placed.
+     * The web form shows this list so an operator knows exactly what to configure.
+     */
+    public List<String> missingForCalls() {
+        List<String> missing = new ArrayList<>();
+        if (authId.isEmpty()) {
+            missing.add(SettingKeys.AUTH_ID);
+        }
+        if (authToken.isEmpty()) {
+            missing.add(SettingKeys.AUTH_TOKEN);
+        }
+        if (phoneNumber.isEmpty()) {
+            missing.add(SettingKeys.PHONE_NUMBER);
+        }
+        if (!publicUrlConfigured) {
+            missing.add(SettingKeys.PUBLIC_URL);
+        }
+        return List.copyOf(missing);
+    }
+
+    public boolean canPlaceCalls() {
+        return missingForCalls().isEmpty();
+    }
+}

@@ -1,0 +1,23 @@
+package com.inspireworks.ivr.config;
+
+/**
+ * Every configuration key the application reads. MicroProfile Config maps each key to an environment variable by
+ * upper-casing it and replacing {@code .} and {@code -} with {@code _} ({@code plivo.auth-id} → {@code PLIVO_AUTH_ID}).
+ */
+public final class SettingKeys {
+
+    public static final String AUTH_ID = "plivo.auth-id";
+    public static final String AUTH_TOKEN = "plivo.auth-token";
+    public static final String PHONE_NUMBER = "plivo.phone-number";
+    public static final String API_URL = "plivo.api-url";
+    public static final String CONNECT_TIMEOUT = "plivo.connect-timeout-ms";
+    public static final String READ_TIMEOUT = "plivo.read-timeout-ms";
+    public static final String ASSOCIATE_NUMBER = "ivr.associate-number";
+    public static final String PUBLIC_URL = "ivr.public-url";
+    public static final String AUDIO_URL_EN = "ivr.audio-url.en";
+    public static final String AUDIO_URL_ES = "ivr.audio-url.es";
+    public static final String CALL_TIME_LIMIT = "ivr.call-time-limit-seconds";
+
+    private SettingKeys() {
+    }
+}

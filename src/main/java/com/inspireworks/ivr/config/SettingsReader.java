@@ -1,0 +1,160 @@
+package com.inspireworks.ivr.config;
+
+import com.inspireworks.ivr.calls.PhoneNumbers;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.eclipse.microprofile.config.Config;
+
+/**
+ * Reads {@link IvrSettings} from MicroProfile Config and validates every value. All problems are collected and
+ * reported together in one {@link InvalidSettingsException}; secret values are never part of a message.
+ */
+public final class SettingsReader {
+
+    /** Where the app is served when the operator has not said (the run command's embedded server). */
+    static final String LOCAL_ORIGIN = "http://localhost:8080";
+
+    private static final Pattern AUTH_ID = Pattern.compile("(MA|SA)[A-Z0-9]{18}");
+    private static final Pattern AUTH_TOKEN = Pattern.compile("[A-Za-z0-9_\\-]{8,128}");
+
+    private final Config config;
+    private final List<String> problems = new ArrayList<>();
+
+    private SettingsReader(Config config) {
+        this.config = config;
+    }
+
+    /**
+     * @param config where values come from
+     * @param contextPath the servlet context path ("" or "/ivr"), used for the local default public URL
+     */
+    public static IvrSettings read(Config config, String contextPath) {
+        return new SettingsReader(config).read(contextPath == null ? "" : contextPath);
+    }
+
+    private IvrSettings read(String contextPath) {
+        Optional<String> authId = text(SettingKeys.AUTH_ID);
+        authId.filter(id -> !AUTH_ID.matcher(id).matches()).ifPresent(id ->
+                problems.add(SettingKeys.AUTH_ID + " must be MA or SA followed by 18 capital letters or digits"));
+        Optional<String> token = text(SettingKeys.AUTH_TOKEN);
+        token.filter(t -> !AUTH_TOKEN.matcher(t).matches()).ifPresent(t ->
+                problems.add(SettingKeys.AUTH_TOKEN + " must be 8 to 128 letters, digits, '-' or '_' (value not shown)"));
+
+        Optional<String> phone = phoneNumber(SettingKeys.PHONE_NUMBER);
+        Optional<String> associate = phoneNumber(SettingKeys.ASSOCIATE_NUMBER);
+
+        Optional<URI> configuredPublicUrl = text(SettingKeys.PUBLIC_URL).flatMap(v -> httpUrl(SettingKeys.PUBLIC_URL, v,
+                true));
+        URI publicUrl = configuredPublicUrl.orElseGet(() -> URI.create(LOCAL_ORIGIN + contextPath));
+
+        URI audioEn = requiredUrl(SettingKeys.AUDIO_URL_EN);
+        URI audioEs = requiredUrl(SettingKeys.AUDIO_URL_ES);
+        URI apiUrl = requiredUrl(SettingKeys.API_URL);
+        Duration connect = millis(SettingKeys.CONNECT_TIMEOUT, 100, 60_000);
+        Duration read = millis(SettingKeys.READ_TIMEOUT, 100, 120_000);
+        Duration timeLimit = seconds(SettingKeys.CALL_TIME_LIMIT, 60, 14_400);
+
+        if (!problems.isEmpty()) {
+            throw new InvalidSettingsException(problems);
+        }
+        return new IvrSettings(authId, token.map(Secret::new), phone, associate, publicUrl,
+                configuredPublicUrl.isPresent(), audioEn, audioEs, apiUrl, connect, read, timeLimit);
+    }
+
+    private Optional<String> text(String key) {
+        return config.getOptionalValue(key, String.class).map(String::strip).filter(v -> !v.isEmpty());
+    }
+
+    private Optional<String> phoneNumber(String key) {
+        Optional<String> raw = text(key);
+        if (raw.isEmpty()) {
+            return Optional.empty();
+        }
+        PhoneNumbers.Parsed parsed = PhoneNumbers.parse(raw.get());
+        if (parsed instanceof PhoneNumbers.Valid valid) {
+            return Optional.of(valid.e164());
+        }
+        problems.add(key + ": " + ((PhoneNumbers.Invalid) parsed).message());
+        return Optional.empty();
+    }
+
+    private URI requiredUrl(String key) {
+        Optional<String> raw = text(key);
+        if (raw.isEmpty()) {
+            problems.add(key + " is required (an absolute http or https URL)");
+            return URI.create("http://invalid.invalid");
+        }
+        return httpUrl(key, raw.get(), false).orElse(URI.create("http://invalid.invalid"));
+    }
+
+    /** An absolute http(s) URL; a base URL additionally has no query or fragment and loses its trailing slash. */
+    private Optional<URI> httpUrl(String key, String value, boolean base) {
+        URI uri;
+        try {
+            uri = new URI(value);
+        } catch (URISyntaxException e) {
+            problems.add(key + " is not a valid URL: '" + printable(value) + "'");
+            return Optional.empty();
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
+            problems.add(key + " must be an absolute http or https URL, got '" + printable(value) + "'");
+            return Optional.empty();
+        }
+        if (uri.getUserInfo() != null) {
+            problems.add(key + " must not contain a user name or password");
+            return Optional.empty();
+        }
+        if (base) {
+            if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+                problems.add(key + " must not have a query or fragment, got '" + printable(value) + "'");
+                return Optional.empty();
+            }
+            String text = uri.toString();
+            while (text.endsWith("/")) {
+                text = text.substring(0, text.length() - 1);
+            }
+            uri = URI.create(text);
+        }
+        return Optional.of(uri);
+    }
+
+    private Duration millis(String key, long min, long max) {
+        return Duration.ofMillis(number(key, min, max, "milliseconds"));
+    }
+
+    private Duration seconds(String key, long min, long max) {
+        return Duration.ofSeconds(number(key, min, max, "seconds"));
+    }
+
+    private long number(String key, long min, long max, String unit) {
+        Optional<String> raw = text(key);
+        if (raw.isEmpty()) {
+            problems.add(key + " is required (" + unit + ", " + min + " to " + max + ")");
+            return min;
+        }
+        try {
+            long value = Long.parseLong(raw.get());
+            if (value >= min && value <= max) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        problems.add(key + " must be a whole number of " + unit + " from " + min + " to " + max + ", got '"
+                + printable(raw.get()) + "'");
+        return min;
+    }
+
+    /** Values echoed in messages are cut short and stripped of control characters (they end up in logs). */
+    private static String printable(String value) {
+        String cleaned = value.replaceAll("\\p{Cntrl}", "?");
+        return cleaned.length() > 80 ? cleaned.substring(0, 80) + "..." : cleaned;
+    }
+}

@@ -1,0 +1,98 @@
+package com.inspireworks.ivr.web;
+
+import com.inspireworks.ivr.calls.CallGateway;
+import com.inspireworks.ivr.calls.OutboundCaller;
+import com.inspireworks.ivr.calls.PlivoGateway;
+import com.inspireworks.ivr.config.InvalidSettingsException;
+import com.inspireworks.ivr.config.IvrSettings;
+import com.inspireworks.ivr.config.SettingsReader;
+import com.inspireworks.ivr.flow.CallFlow;
+import com.inspireworks.ivr.flow.IvrUrls;
+import com.inspireworks.ivr.flow.Language;
+import com.inspireworks.ivr.flow.Menus;
+import com.inspireworks.ivr.flow.PlivoXml;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletContextEvent;
+import jakarta.servlet.ServletContextListener;
+import java.net.URI;
+import java.util.Map;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.eclipse.microprofile.config.spi.ConfigProviderResolver;
+
+/**
+ * Builds the application once at start-up: settings, then the Plivo gateway, then the call flow with every
+ * document rendered. A malformed setting stops the deployment with one message naming every bad key.
+ */
+public final class IvrApplication implements ServletContextListener {
+
+    private static final Logger LOG = Logger.getLogger(IvrApplication.class.getName());
+
+    private Config config;
+
+    @Override
+    public void contextInitialized(ServletContextEvent event) {
+        ServletContext context = event.getServletContext();
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        config = ConfigProvider.getConfig(loader);
+        IvrSettings settings;
+        try {
+            settings = SettingsReader.read(config, context.getContextPath());
+        } catch (InvalidSettingsException e) {
+            LOG.severe(e.getMessage());
+            throw e;
+        }
+        IvrComponents components = assemble(settings);
+        context.setAttribute(IvrComponents.ATTRIBUTE, components);
+        LOG.info(banner(settings));
+    }
+
+    @Override
+    public void contextDestroyed(ServletContextEvent event) {
+        event.getServletContext().removeAttribute(IvrComponents.ATTRIBUTE);
+        if (config != null) {
+            try {
+                ConfigProviderResolver.instance().releaseConfig(config);
+            } catch (RuntimeException e) {
+                LOG.log(Level.FINE, "Config already released", e);
+            }
+        }
+    }
+
+    static IvrComponents assemble(IvrSettings settings) {
+        IvrUrls urls = new IvrUrls(settings.publicUrl());
+        Map<Language, URI> audio = Map.of(Language.ENGLISH, settings.audioUrlEn(), Language.SPANISH,
+                settings.audioUrlEs());
+        Menus menus = new Menus(urls, audio, settings.associateNumber(), settings.phoneNumber());
+        CallFlow flow = new CallFlow(menus, new PlivoXml());
+        Optional<CallGateway> gateway = Optional.empty();
+        if (settings.authId().isPresent() && settings.authToken().isPresent()) {
+            gateway = Optional.of(new PlivoGateway(settings.authId().get(), settings.authToken().get().reveal(),
+                    settings.plivoApiUrl(), settings.connectTimeout(), settings.readTimeout()));
+        }
+        OutboundCaller caller = new OutboundCaller(gateway, settings.phoneNumber(), urls.welcome(), urls.hangup(),
+                settings.callTimeLimit(), settings.missingForCalls());
+        return new IvrComponents(settings, flow, caller);
+    }
+
+    private static String banner(IvrSettings settings) {
+        String calls = settings.canPlaceCalls()
+                ? "ready"
+                : "DISABLED, missing " + String.join(", ", settings.missingForCalls());
+        return String.join(System.lineSeparator(),
+                "",
+                "==================== InspireWorks IVR ====================",
+                "  Plivo number     : " + settings.phoneNumber().orElse("(not set)"),
+                "  Associate        : " + settings.associateNumber().orElse("(not set: option 2 says nobody is"
+                        + " available)"),
+                "  Public URL       : " + settings.publicUrl()
+                        + (settings.publicUrlConfigured() ? "" : "  (default: Plivo cannot reach it)"),
+                "  Answer URL       : " + new IvrUrls(settings.publicUrl()).welcome(),
+                "  Plivo API        : " + settings.plivoApiUrl(),
+                "  Outbound calls   : " + calls,
+                "==========================================================");
+    }
+}

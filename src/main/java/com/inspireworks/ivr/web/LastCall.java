@@ -1,0 +1,50 @@
+package com.inspireworks.ivr.web;
+
+import com.inspireworks.ivr.calls.CallResult;
+import java.io.Serializable;
+
+/**
+ * The outcome of the operator's last call request, kept in the session for exactly one redirect
+ * (POST-redirect-GET). A JavaBean for JSP EL; serializable for session replication.
+ */
+public final class LastCall implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    private final boolean placed;
+    private final String message;
+    private final String requestUuid;
+    private final String to;
+
+    private LastCall(boolean placed, String message, String requestUuid, String to) {
+        this.placed = placed;
+        this.message = message;
+        this.requestUuid = requestUuid;
+        this.to = to;
+    }
+
+    /** @param input what the operator typed, shown again in the field after a failure */
+    static LastCall of(CallResult result, String input) {
+        if (result instanceof CallResult.Placed placed) {
+            return new LastCall(true, CallResults.message(result), placed.requestUuid(), placed.to());
+        }
+        return new LastCall(false, CallResults.message(result), null, input);
+    }
+
+    public boolean isPlaced() {
+        return placed;
+    }
+
+    public String getMessage() {
+        return message;
+    }
+
+    public String getRequestUuid() {
+        return requestUuid;
+    }
+
+    /** The number, normalised after success or as typed after a failure. */
+    public String getTo() {
+        return to;
+    }
+}

@@ -1,0 +1,106 @@
+package com.inspireworks.ivr.web;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.inspireworks.ivr.calls.CallResult;
+import com.inspireworks.ivr.calls.OutboundCaller;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * {@code POST /make-call}. From the browser form (urlencoded): places the call and redirects back to the form
+ * (POST-redirect-GET) with the outcome. From scripts ({@code Content-Type: application/json},
+ * {@code {"to":"+14155550123"}}): answers 201 with the Plivo request UUID, 400 for a bad number or body, 502 when
+ * Plivo fails, 503 when calls are not configured.
+ */
+public final class MakeCallServlet extends HttpServlet {
+
+    static final String LAST_CALL = LastCall.class.getName();
+    /** A JSON body larger than this is refused unread. */
+    static final int MAX_JSON_BYTES = 4096;
+    private static final String USAGE = "Send a JSON object like {\"to\":\"+14155550123\"}.";
+
+    private transient OutboundCaller caller;
+
+    @Override
+    public void init() throws ServletException {
+        caller = IvrComponents.of(getServletContext()).caller();
+    }
+
+    @Override
+    protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (isJson(request)) {
+            placeFromJson(request, response);
+        } else {
+            placeFromForm(request, response);
+        }
+    }
+
+    private void placeFromForm(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String input = request.getParameter("to");
+        CallResult result = caller.call(input);
+        request.getSession().setAttribute(LAST_CALL, LastCall.of(result, clip(input)));
+        response.setStatus(HttpServletResponse.SC_SEE_OTHER);
+        response.setHeader("Location", request.getContextPath() + "/");
+    }
+
+    private void placeFromJson(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (request.getContentLengthLong() > MAX_JSON_BYTES) {
+            Json.error(response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, "Request body too large. " + USAGE);
+            return;
+        }
+        byte[] body;
+        try (InputStream in = request.getInputStream()) {
+            body = in.readNBytes(MAX_JSON_BYTES + 1);
+        }
+        if (body.length > MAX_JSON_BYTES) {
+            Json.error(response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, "Request body too large. " + USAGE);
+            return;
+        }
+        JsonNode to;
+        try {
+            JsonNode json = Json.MAPPER.readTree(body);
+            to = json == null || !json.isObject() ? null : json.get("to");
+        } catch (JacksonException e) {
+            Json.error(response, HttpServletResponse.SC_BAD_REQUEST, "The body is not valid JSON. " + USAGE);
+            return;
+        }
+        if (to == null || !to.isTextual()) {
+            Json.error(response, HttpServletResponse.SC_BAD_REQUEST, "Field \"to\" (a string) is required. " + USAGE);
+            return;
+        }
+        CallResult result = caller.call(to.asText());
+        if (result instanceof CallResult.Placed placed) {
+            Map<String, String> created = new LinkedHashMap<>();
+            created.put("requestUuid", placed.requestUuid());
+            created.put("to", placed.to());
+            Json.send(response, HttpServletResponse.SC_CREATED, created);
+        } else {
+            Json.error(response, CallResults.status(result), CallResults.message(result));
+        }
+    }
+
+    static boolean isJson(HttpServletRequest request) {
+        String type = request.getContentType();
+        if (type == null) {
+            return false;
+        }
+        int semicolon = type.indexOf(';');
+        String mime = (semicolon < 0 ? type : type.substring(0, semicolon)).strip().toLowerCase(Locale.ROOT);
+        return mime.equals("application/json");
+    }
+
+    private static String clip(String input) {
+        if (input == null) {
+            return null;
+        }
+        return input.length() > 64 ? input.substring(0, 64) : input;
+    }
+}

@@ -1,0 +1,57 @@
+<%@ page contentType="text/html;charset=UTF-8" pageEncoding="UTF-8" session="false" trimDirectiveWhitespaces="true" %>
+<%@ taglib prefix="c" uri="jakarta.tags.core" %>
+<c:set var="ctx" value="${pageContext.request.contextPath}"/>
+<!DOCTYPE html>
+<html lang="en">
+<head>
+  <meta charset="utf-8">
+  <meta name="viewport" content="width=device-width, initial-scale=1">
+  <title>InspireWorks IVR — place a call</title>
+  <link rel="stylesheet" href="<c:out value='${ctx}'/>/static/app.css">
+</head>
+<body>
+<main>
+  <h1>InspireWorks IVR</h1>
+  <p class="lead">Enter a phone number. Plivo calls it and the callee hears the two-level menu
+    (English or Spanish, then a recorded message or a live associate).</p>
+
+  <c:if test="${not empty form.unavailableReason}">
+    <p class="notice" id="calls-disabled" role="status"><c:out value="${form.unavailableReason}"/></p>
+  </c:if>
+
+  <c:if test="${not empty form.lastCall}">
+    <c:choose>
+      <c:when test="${form.lastCall.placed}">
+        <div class="result ok" id="call-result" role="status">
+          <p><c:out value="${form.lastCall.message}"/></p>
+          <p>Plivo request UUID: <code id="request-uuid"><c:out value="${form.lastCall.requestUuid}"/></code></p>
+        </div>
+      </c:when>
+      <c:otherwise>
+        <div class="result error" id="call-error" role="alert">
+          <p><c:out value="${form.lastCall.message}"/></p>
+        </div>
+      </c:otherwise>
+    </c:choose>
+  </c:if>
+
+  <form method="post" action="<c:out value='${ctx}'/>/make-call" class="call-form">
+    <label for="to">Phone number (international format, E.164)</label>
+    <input id="to" name="to" type="tel" inputmode="tel" autocomplete="tel" maxlength="40" required
+           placeholder="+14155550123"
+           value="<c:if test='${not empty form.lastCall and not form.lastCall.placed}'><c:out value='${form.lastCall.to}'/></c:if>">
+    <button type="submit">Call this number</button>
+  </form>
+
+  <h2>In use</h2>
+  <dl class="settings">
+    <dt>Plivo number (caller id)</dt>
+    <dd id="plivo-number"><c:out value="${empty form.plivoNumber ? 'not configured' : form.plivoNumber}"/></dd>
+    <dt>Live associate</dt>
+    <dd id="associate-number"><c:out value="${empty form.associateNumber ? 'not configured' : form.associateNumber}"/></dd>
+    <dt>Answer URL</dt>
+    <dd><code id="answer-url"><c:out value="${form.answerUrl}"/></code></dd>
+  </dl>
+</main>
+</body>
+</html>

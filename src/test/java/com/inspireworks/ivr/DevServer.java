@@ -1,0 +1,25 @@
+package com.inspireworks.ivr;
+
+import com.inspireworks.ivr.support.EmbeddedIvr;
+import java.util.Map;
+
+/**
+ * The README's run command: {@code mvn -q package -DskipTests exec:java} serves {@code target/ivr.war} on
+ * http://localhost:8080/ in an embedded Tomcat. Configuration comes from environment variables or {@code -D}
+ * system properties (see the README); with none, the app starts and the form explains what is missing for calls.
+ */
+public final class DevServer {
+
+    private DevServer() {
+    }
+
+    public static void main(String[] args) {
+        int port = Integer.parseInt(System.getenv().getOrDefault("PORT", "8080"));
+        try (EmbeddedIvr ivr = EmbeddedIvr.start(port, "", Map.of())) {
+            System.out.println();
+            System.out.println("InspireWorks IVR is running: http://localhost:" + port + "/");
+            System.out.println("  health: http://localhost:" + port + "/health   stop: Ctrl+C");
+            ivr.await();
+        }
+    }
+}

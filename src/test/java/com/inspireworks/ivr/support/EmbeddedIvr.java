@@ -1,0 +1,139 @@
+package com.inspireworks.ivr.support;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.catalina.Context;
+import org.apache.catalina.LifecycleException;
+import org.apache.catalina.LifecycleState;
+import org.apache.catalina.connector.Connector;
+import org.apache.catalina.startup.Tomcat;
+import org.apache.tomcat.util.descriptor.web.ContextEnvironment;
+
+/**
+ * The built WAR ({@code target/ivr.war}) running in an embedded Tomcat on loopback, configured the way operators
+ * configure it: JNDI {@code <Environment>} entries. Used by the integration tests and by the run command.
+ */
+public final class EmbeddedIvr implements AutoCloseable {
+
+    private final Tomcat tomcat;
+    private final Context context;
+    private final Path baseDir;
+    private final int port;
+    private final String contextPath;
+
+    private EmbeddedIvr(Tomcat tomcat, Context context, Path baseDir, int port, String contextPath) {
+        this.tomcat = tomcat;
+        this.context = context;
+        this.baseDir = baseDir;
+        this.port = port;
+        this.contextPath = contextPath;
+    }
+
+    /** The WAR the build produced; failsafe passes its path, a plain IDE run falls back to target/. */
+    public static Path war() {
+        String configured = System.getProperty("ivr.war");
+        Path war = configured != null ? Path.of(configured) : Path.of("target", "ivr.war");
+        if (!Files.isRegularFile(war)) {
+            throw new IllegalStateException("No WAR at " + war.toAbsolutePath() + ": run `mvn package` first");
+        }
+        return war;
+    }
+
+    /**
+     * Starts the WAR and returns once it is serving, or throws when the application failed to start.
+     *
+     * @param port 0 for any free port
+     * @param contextPath "" for ROOT, or e.g. "/ivr"
+     * @param jndi entries for {@code java:comp/env}
+     */
+    public static EmbeddedIvr start(int port, String contextPath, Map<String, String> jndi) {
+        Path baseDir;
+        try {
+            baseDir = Files.createTempDirectory("ivr-tomcat");
+            Files.createDirectories(baseDir.resolve("webapps"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Tomcat tomcat = new Tomcat();
+        tomcat.setBaseDir(baseDir.toString());
+        Connector connector = new Connector();
+        connector.setPort(port);
+        connector.setProperty("address", "127.0.0.1");
+        tomcat.setConnector(connector);
+        tomcat.getHost().setAppBase(baseDir.resolve("webapps").toString());
+        tomcat.enableNaming();
+        Context context = tomcat.addWebapp(contextPath, war().toAbsolutePath().toString());
+        // Without this, Tomcat looks for its own classes (ServletDef ...) through the wrong loader under exec:java.
+        context.setParentClassLoader(EmbeddedIvr.class.getClassLoader());
+        jndi.forEach((name, value) -> {
+            ContextEnvironment entry = new ContextEnvironment();
+            entry.setName(name);
+            entry.setType(String.class.getName());
+            entry.setValue(value);
+            entry.setOverride(false);
+            context.getNamingResources().addEnvironment(entry);
+        });
+        try {
+            tomcat.start();
+        } catch (LifecycleException e) {
+            stopQuietly(tomcat, baseDir);
+            throw new IllegalStateException("Tomcat did not start", e);
+        }
+        if (context.getState() != LifecycleState.STARTED) {
+            stopQuietly(tomcat, baseDir);
+            throw new IllegalStateException("The IVR web application did not start (state " + context.getState()
+                    + "): see the log above");
+        }
+        return new EmbeddedIvr(tomcat, context, baseDir, connector.getLocalPort(), contextPath);
+    }
+
+    /** Base URL of the application, context path included, no trailing slash. */
+    public String baseUrl() {
+        return "http://127.0.0.1:" + port + contextPath;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** Blocks until the server is stopped (the run command). */
+    public void await() {
+        tomcat.getServer().await();
+    }
+
+    @Override
+    public void close() {
+        stopQuietly(tomcat, baseDir);
+    }
+
+    private static void stopQuietly(Tomcat tomcat, Path baseDir) {
+        try {
+            tomcat.stop();
+            tomcat.destroy();
+        } catch (LifecycleException e) {
+            // shutting down anyway
+        }
+        deleteTree(baseDir);
+    }
+
+    private static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+        } catch (IOException e) {
+            // temp files; the OS cleans up eventually
+        }
+    }
+
+    Context context() {
+        return context;
+    }
+}
