@@ -14,6 +14,7 @@ import org.apache.catalina.LifecycleState;
 import org.apache.catalina.connector.Connector;
 import org.apache.catalina.startup.Tomcat;
 import org.apache.tomcat.util.descriptor.web.ContextEnvironment;
+import org.apache.tomcat.util.scan.StandardJarScanner;
 
 /**
  * The built WAR ({@code target/ivr.war}) running in an embedded Tomcat on loopback, configured the way operators
@@ -71,6 +72,11 @@ public final class EmbeddedIvr implements AutoCloseable {
         Context context = tomcat.addWebapp(contextPath, war().toAbsolutePath().toString());
         // Without this, Tomcat looks for its own classes (ServletDef ...) through the wrong loader under exec:java.
         context.setParentClassLoader(EmbeddedIvr.class.getClassLoader());
+        // Scan only the WAR (as a real server does), not the test class path: the WAR must bring its own JSTL.
+        if (context.getJarScanner() instanceof StandardJarScanner scanner) {
+            scanner.setScanClassPath(false);
+            scanner.setScanManifest(false);
+        }
         jndi.forEach((name, value) -> {
             ContextEnvironment entry = new ContextEnvironment();
             entry.setName(name);

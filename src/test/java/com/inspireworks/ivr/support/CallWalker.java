@@ -1,0 +1,83 @@
+package com.inspireworks.ivr.support;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+import org.w3c.dom.Element;
+
+/**
+ * Walks a call through the running IVR the way Plivo does: fetch the answer URL, post a key to the GetDigits action,
+ * follow Redirects, post the Dial outcome to the Dial action. URLs in the documents are public URLs; they are mapped
+ * to the local server, which proves they point at real endpoints.
+ */
+public final class CallWalker {
+
+    private final Http http;
+    private final String publicBase;
+    private final String localBase;
+    private final Map<String, String> callParameters = Map.of("CallUUID", "11111111-2222-3333-4444-555555555555",
+            "From", "+14155550100", "To", "+14155550123", "Direction", "outbound", "CallStatus", "in-progress");
+    private PlivoXmlDoc current;
+
+    public CallWalker(Http http, String publicBase, String localBase) {
+        this.http = http;
+        this.publicBase = publicBase;
+        this.localBase = localBase;
+    }
+
+    /** Plivo fetches the answer URL. */
+    public PlivoXmlDoc answer() {
+        return current = fetch(publicBase + "/ivr/welcome", Map.of());
+    }
+
+    /** The caller presses a key during the current menu. */
+    public PlivoXmlDoc press(String digits) {
+        Element menu = current.first("GetDigits");
+        Map<String, String> parameters = new java.util.HashMap<>(callParameters);
+        parameters.put("Digits", digits);
+        current = fetch(menu.getAttribute("action"), parameters);
+        return followRedirects();
+    }
+
+    /** The Dial to the associate ends with the given DialStatus. */
+    public PlivoXmlDoc dialEnds(String dialStatus) {
+        Element dial = current.first("Dial");
+        Map<String, String> parameters = new java.util.HashMap<>(callParameters);
+        parameters.put("DialStatus", dialStatus);
+        current = fetch(dial.getAttribute("action"), parameters);
+        return followRedirects();
+    }
+
+    /** What Plivo does when the caller stays silent: everything after the GetDigits, in order. */
+    public List<Element> silence() {
+        List<Element> elements = current.elements();
+        int menu = current.tags().indexOf("GetDigits");
+        assertTrue(menu >= 0, "no menu to be silent at: " + current.tags());
+        return elements.subList(menu + 1, elements.size());
+    }
+
+    public PlivoXmlDoc current() {
+        return current;
+    }
+
+    private PlivoXmlDoc followRedirects() {
+        for (int hops = 0; current.find("Redirect").isPresent(); hops++) {
+            assertTrue(hops < 5, "redirect loop");
+            current = fetch(current.first("Redirect").getTextContent(), callParameters);
+        }
+        return current;
+    }
+
+    private PlivoXmlDoc fetch(String publicUrl, Map<String, String> parameters) {
+        assertTrue(publicUrl.startsWith(publicBase + "/"), "not under the public URL: " + publicUrl);
+        String local = localBase + publicUrl.substring(publicBase.length());
+        HttpResponse<String> response = http.postForm(local, parameters);
+        assertEquals(200, response.statusCode(), () -> local + " -> " + response.body());
+        assertEquals("application/xml;charset=UTF-8", response.headers().firstValue("Content-Type").orElse("")
+                .replace(" ", ""));
+        return PlivoXmlDoc.parse(response.body());
+    }
+}
