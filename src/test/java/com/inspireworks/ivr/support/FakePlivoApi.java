@@ -35,7 +35,7 @@ public final class FakePlivoApi implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** How the fake answers the next create-call requests. */
-    public enum Mode { ACCEPT, REJECT_NUMBER, SERVER_ERROR, SLOW }
+    public enum Mode { ACCEPT, REJECT_NUMBER, REJECT_CREDENTIALS, SERVER_ERROR, SLOW }
 
     /** One request as received. */
     public record Received(String method, String path, String authorization, JsonNode body) {
@@ -94,7 +94,8 @@ public final class FakePlivoApi implements AutoCloseable {
             }
             String expected = "Basic " + Base64.getEncoder().encodeToString(
                     (AUTH_ID + ":" + AUTH_TOKEN).getBytes(StandardCharsets.UTF_8));
-            if (!call.group(1).equals(AUTH_ID) || !expected.equals(authorization)) {
+            if (!call.group(1).equals(AUTH_ID) || !expected.equals(authorization)
+                    || mode.get() == Mode.REJECT_CREDENTIALS) {
                 respond(exchange, 401, "{\"api_id\":\"" + apiId + "\",\"error\":\"authentication failed\"}");
                 return;
             }
@@ -107,7 +108,7 @@ public final class FakePlivoApi implements AutoCloseable {
                     sleep(slowness);
                     accept(exchange, apiId);
                 }
-                case ACCEPT -> accept(exchange, apiId);
+                default -> accept(exchange, apiId);
             }
         }
     }

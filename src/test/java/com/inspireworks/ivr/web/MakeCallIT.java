@@ -1,0 +1,198 @@
+package com.inspireworks.ivr.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.inspireworks.ivr.support.CapturedLog;
+import com.inspireworks.ivr.support.EmbeddedIvr;
+import com.inspireworks.ivr.support.FakePlivoApi;
+import com.inspireworks.ivr.support.Http;
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Placing calls from the form and the JSON API, against a fake Plivo API on loopback. */
+class MakeCallIT {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    static FakePlivoApi plivo;
+    static EmbeddedIvr ivr;
+    static CapturedLog log;
+    /** Every body the app sent back, to check no secret ever leaves. */
+    static final List<String> bodies = new ArrayList<>();
+    Http http;
+
+    @BeforeAll
+    static void start() throws IOException {
+        log = CapturedLog.application();
+        plivo = new FakePlivoApi();
+        ivr = EmbeddedIvr.start(0, "/ivr", Map.of(
+                "plivo.auth-id", FakePlivoApi.AUTH_ID,
+                "plivo.auth-token", FakePlivoApi.AUTH_TOKEN,
+                "plivo.phone-number", "+14155550100",
+                "ivr.associate-number", "+14155550199",
+                "ivr.public-url", "https://ivr.example.com/ivr",
+                "plivo.api-url", plivo.baseUrl(),
+                "plivo.read-timeout-ms", "1000"));
+    }
+
+    @AfterAll
+    static void stop() {
+        ivr.close();
+        plivo.close();
+        String everything = String.join("\n", bodies) + log.all();
+        log.close();
+        assertFalse(everything.contains(FakePlivoApi.AUTH_TOKEN), "the auth token leaked");
+    }
+
+    @BeforeEach
+    void reset() {
+        plivo.reset();
+        http = new Http(ivr.baseUrl());
+    }
+
+    private HttpResponse<String> postJson(String json) {
+        HttpResponse<String> response = http.postJson("/make-call", json);
+        bodies.add(response.body());
+        return response;
+    }
+
+    private static JsonNode json(HttpResponse<String> response) throws IOException {
+        assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
+        return JSON.readTree(response.body());
+    }
+
+    @Test
+    void jsonApiPlacesTheCallWithOurAnswerAndHangupUrls() throws IOException {
+        HttpResponse<String> response = postJson("{\"to\":\"+1 (415) 555-0123\"}");
+        assertEquals(201, response.statusCode(), response.body());
+        JsonNode body = json(response);
+        assertEquals("+14155550123", body.get("to").asText());
+        assertEquals(1, plivo.received().size());
+        JsonNode sent = plivo.received().get(0).body();
+        assertEquals("https://ivr.example.com/ivr/ivr/welcome", sent.get("answer_url").asText());
+        assertEquals("https://ivr.example.com/ivr/ivr/hangup", sent.get("hangup_url").asText());
+        assertEquals("+14155550100", sent.get("from").asText());
+        assertEquals(36, body.get("requestUuid").asText().length());
+    }
+
+    @Test
+    void aBadNumberIs400AndNothingReachesPlivo() throws IOException {
+        HttpResponse<String> response = postJson("{\"to\":\"12345\"}");
+        assertEquals(400, response.statusCode());
+        assertTrue(json(response).get("error").asText().contains("country code"), response.body());
+        assertEquals(0, plivo.received().size());
+    }
+
+    @Test
+    void malformedRequestsGetSpecific400s() throws IOException {
+        for (String body : List.of("{\"to\":", "[]", "{}", "{\"to\":14155550123}", "{\"number\":\"+14155550123\"}",
+                "", "null")) {
+            HttpResponse<String> response = postJson(body);
+            assertEquals(400, response.statusCode(), body);
+            assertTrue(json(response).get("error").asText().contains("{\"to\":\"+14155550123\"}"), response.body());
+        }
+        HttpResponse<String> huge = postJson("{\"to\":\"" + "1".repeat(10_000) + "\"}");
+        assertEquals(413, huge.statusCode());
+        assertEquals(0, plivo.received().size());
+    }
+
+    @Test
+    void plivoRefusalIs502WithPlivosReason() throws IOException {
+        plivo.mode(FakePlivoApi.Mode.REJECT_NUMBER);
+        HttpResponse<String> response = postJson("{\"to\":\"+14155550123\"}");
+        assertEquals(502, response.statusCode());
+        assertEquals("Plivo refused the call: invalid 'to' number", json(response).get("error").asText());
+    }
+
+    @Test
+    void rejectedCredentialsAre502AndNamedNotShown() throws IOException {
+        plivo.mode(FakePlivoApi.Mode.REJECT_CREDENTIALS);
+        HttpResponse<String> response = postJson("{\"to\":\"+14155550123\"}");
+        assertEquals(502, response.statusCode());
+        assertTrue(json(response).get("error").asText().contains("credentials"), response.body());
+    }
+
+    @Test
+    void plivoServerErrorIs502AfterExactlyOneRequest() throws IOException {
+        plivo.mode(FakePlivoApi.Mode.SERVER_ERROR);
+        HttpResponse<String> response = postJson("{\"to\":\"+14155550123\"}");
+        assertEquals(502, response.statusCode());
+        assertTrue(json(response).get("error").asText().startsWith("Plivo failed with HTTP 500"), response.body());
+        assertEquals(1, plivo.received().size(), "one call request, not three");
+        assertFalse(response.body().contains("Exception"));
+    }
+
+    @Test
+    void slowPlivoTimesOutAndTheFormStaysUsable() throws IOException {
+        plivo.mode(FakePlivoApi.Mode.SLOW);
+        plivo.slowness(Duration.ofSeconds(3));
+        HttpResponse<String> response = postJson("{\"to\":\"+14155550123\"}");
+        assertEquals(502, response.statusCode());
+        assertTrue(json(response).get("error").asText().startsWith("Plivo did not answer within 1 s"),
+                response.body());
+        plivo.mode(FakePlivoApi.Mode.ACCEPT);
+        assertEquals(201, postJson("{\"to\":\"+14155550123\"}").statusCode());
+        assertEquals(200, http.get("/").statusCode());
+    }
+
+    @Test
+    void formPlacesTheCallAndShowsTheRequestUuidOnce() {
+        HttpResponse<String> posted = http.postForm("/make-call", Map.of("to", "+1 415 555 0123"));
+        assertEquals(303, posted.statusCode());
+        assertEquals("/ivr/", posted.headers().firstValue("Location").orElseThrow());
+        HttpResponse<String> page = http.get("/");
+        bodies.add(page.body());
+        assertEquals(200, page.statusCode());
+        assertTrue(page.body().contains("Calling +14155550123."), page.body());
+        assertTrue(page.body().contains("Plivo request UUID"));
+        assertEquals(1, plivo.received().size());
+        HttpResponse<String> again = http.get("/");
+        assertFalse(again.body().contains("Plivo request UUID"), "the result is shown once (POST-redirect-GET)");
+    }
+
+    @Test
+    void formShowsASpecificErrorAndKeepsWhatWasTyped() {
+        HttpResponse<String> posted = http.postForm("/make-call", Map.of("to", "<b>12345</b>"));
+        assertEquals(303, posted.statusCode());
+        HttpResponse<String> page = http.get("/");
+        bodies.add(page.body());
+        assertTrue(page.body().contains("A phone number may contain only digits"), page.body());
+        assertTrue(page.body().contains("value=\"&lt;b&gt;12345&lt;/b&gt;\""), "escaped, not executed");
+        assertFalse(page.body().contains("<b>12345</b>"));
+        assertEquals(0, plivo.received().size());
+    }
+
+    @Test
+    void formShowsPlivoFailures() {
+        plivo.mode(FakePlivoApi.Mode.SERVER_ERROR);
+        http.postForm("/make-call", Map.of("to", "+14155550123"));
+        String page = http.get("/").body();
+        bodies.add(page);
+        assertTrue(page.contains("Plivo failed with HTTP 500"), page);
+        assertTrue(page.contains("id=\"call-error\""));
+    }
+
+    @Test
+    void formShowsTheNumbersInUseAndNoSecrets() {
+        HttpResponse<String> page = http.get("/");
+        bodies.add(page.body());
+        assertTrue(page.body().contains("+14155550100"));
+        assertTrue(page.body().contains("+14155550199"));
+        assertFalse(page.body().contains("Calls cannot be placed"));
+        HttpResponse<String> health = http.get("/health");
+        bodies.add(health.body());
+        assertTrue(health.body().contains("\"callsEnabled\":true"), health.body());
+        assertTrue(health.body().contains("\"plivo.auth-token\":true"), health.body());
+    }
+}

@@ -1,0 +1,92 @@
+package com.inspireworks.ivr.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.inspireworks.ivr.support.CapturedLog;
+import com.inspireworks.ivr.support.EmbeddedIvr;
+import com.inspireworks.ivr.support.Http;
+import com.inspireworks.ivr.support.PlivoXmlDoc;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import org.junit.jupiter.api.Test;
+
+/** Start-up behaviour: validation, running without an account, configuration precedence, the banner. */
+class StartupIT {
+
+    @Test
+    void malformedSettingsStopTheDeploymentWithOneMessageNamingEveryBadKey() {
+        try (CapturedLog log = CapturedLog.application()) {
+            assertThrows(IllegalStateException.class, () -> EmbeddedIvr.start(0, "/ivr", Map.of(
+                    "ivr.public-url", "not a url",
+                    "plivo.phone-number", "12345",
+                    "plivo.auth-token", "bad token with spaces FakeSecretValue")));
+            List<String> severe = log.records().stream().filter(r -> r.getLevel() == Level.SEVERE)
+                    .map(r -> r.getMessage()).toList();
+            assertEquals(1, severe.size(), log.all());
+            for (String key : List.of("ivr.public-url", "plivo.phone-number", "plivo.auth-token")) {
+                assertTrue(severe.get(0).contains(key), severe.get(0));
+            }
+            assertFalse(log.all().contains("FakeSecretValue"));
+        }
+    }
+
+    @Test
+    void withoutAPlivoAccountTheAppRunsAndSaysWhyCallsCannotBePlaced() {
+        try (CapturedLog log = CapturedLog.application();
+                EmbeddedIvr ivr = EmbeddedIvr.start(0, "", Map.of())) {
+            Http http = new Http(ivr.baseUrl());
+            HttpResponse<String> page = http.get("/");
+            assertEquals(200, page.statusCode());
+            assertTrue(page.body().contains("Calls cannot be placed: set plivo.auth-id, plivo.auth-token,"
+                    + " plivo.phone-number, ivr.public-url"), page.body());
+            HttpResponse<String> api = http.postJson("/make-call", "{\"to\":\"+14155550123\"}");
+            assertEquals(503, api.statusCode());
+            assertTrue(api.body().contains("Calls cannot be placed"), api.body());
+            assertTrue(http.get("/health").body().contains("\"callsEnabled\":false"));
+            assertTrue(log.all().contains("Outbound calls   : DISABLED"), log.all());
+            // The IVR itself still answers, on the local default public URL.
+            PlivoXmlDoc welcome = PlivoXmlDoc.parse(http.postForm("/ivr/welcome", Map.of()).body());
+            assertEquals("http://localhost:8080/ivr/language-handler?attempt=1",
+                    welcome.first("GetDigits").getAttribute("action"));
+        }
+    }
+
+    @Test
+    void systemPropertiesBeatJndiWhichBeatsTheWarsDefaults() {
+        System.setProperty("ivr.associate-number", "+14155550177");
+        try (EmbeddedIvr ivr = EmbeddedIvr.start(0, "/ivr", Map.of(
+                "ivr.associate-number", "+14155550199",
+                "ivr.audio-url.en", "https://jndi.example.com/en.mp3"))) {
+            Http http = new Http(ivr.baseUrl());
+            String form = http.get("/").body();
+            assertTrue(form.contains("+14155550177"), "system property wins over JNDI");
+            assertFalse(form.contains("+14155550199"));
+            PlivoXmlDoc menu = PlivoXmlDoc.parse(http.postForm("/ivr/main-menu/en", Map.of()).body());
+            String handler = menu.first("GetDigits").getAttribute("action").replace("http://localhost:8080/ivr", "");
+            PlivoXmlDoc message = PlivoXmlDoc.parse(http.postForm(handler, Map.of("Digits", "1")).body());
+            assertEquals("https://jndi.example.com/en.mp3", message.first("Play").getTextContent(),
+                    "JNDI wins over the WAR's default");
+        } finally {
+            System.clearProperty("ivr.associate-number");
+        }
+    }
+
+    @Test
+    void theBannerNamesWhatIsInUse() {
+        try (CapturedLog log = CapturedLog.application();
+                EmbeddedIvr ivr = EmbeddedIvr.start(0, "/ivr", Map.of(
+                        "plivo.phone-number", "+14155550100",
+                        "ivr.associate-number", "+14155550199",
+                        "ivr.public-url", "https://ivr.example.com/ivr"))) {
+            String banner = log.all();
+            assertTrue(banner.contains("Plivo number     : +14155550100"), banner);
+            assertTrue(banner.contains("Associate        : +14155550199"), banner);
+            assertTrue(banner.contains("Public URL       : https://ivr.example.com/ivr"), banner);
+        }
+    }
+}
