@@ -1,6 +1,7 @@
 package com.inspireworks.ivr;
 
 import com.inspireworks.ivr.support.EmbeddedIvr;
+import com.inspireworks.ivr.security.CsrfToken;
 import java.util.Map;
 
 /**
@@ -15,9 +16,12 @@ public final class DevServer {
 
     public static void main(String[] args) {
         int port = Integer.parseInt(System.getenv().getOrDefault("PORT", "8080"));
-        try (EmbeddedIvr ivr = EmbeddedIvr.start(port, "", Map.of())) {
+        String password = System.getenv().getOrDefault("IVR_DEMO_PASSWORD", CsrfToken.generate().substring(0, 12));
+        try (EmbeddedIvr ivr = EmbeddedIvr.start(port, "", Map.of(), password)) {
             System.out.println();
             System.out.println("InspireWorks IVR is running: http://localhost:" + port + "/");
+            System.out.println("  local demo login: " + EmbeddedIvr.OPERATOR + " / " + password
+                    + "   (set IVR_DEMO_PASSWORD to choose it)");
             System.out.println("  health: http://localhost:" + port + "/health   stop: Ctrl+C");
             ivr.await();
         }

@@ -3,6 +3,7 @@ package com.inspireworks.ivr.web;
 import com.inspireworks.ivr.calls.OutboundCaller;
 import com.inspireworks.ivr.config.IvrSettings;
 import com.inspireworks.ivr.flow.CallFlow;
+import com.inspireworks.ivr.security.WebhookVerifier;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
 
@@ -12,8 +13,9 @@ import jakarta.servlet.ServletException;
  * @param settings validated configuration
  * @param flow every IVR document, pre-rendered
  * @param caller places outbound calls
+ * @param webhooks checks that webhook requests come from Plivo
  */
-public record IvrComponents(IvrSettings settings, CallFlow flow, OutboundCaller caller) {
+public record IvrComponents(IvrSettings settings, CallFlow flow, OutboundCaller caller, WebhookVerifier webhooks) {
 
     static final String ATTRIBUTE = IvrComponents.class.getName();
 

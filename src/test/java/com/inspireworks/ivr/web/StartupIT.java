@@ -39,7 +39,7 @@ class StartupIT {
     void withoutAPlivoAccountTheAppRunsAndSaysWhyCallsCannotBePlaced() {
         try (CapturedLog log = CapturedLog.application();
                 EmbeddedIvr ivr = EmbeddedIvr.start(0, "", Map.of())) {
-            Http http = new Http(ivr.baseUrl());
+            Http http = Http.operator(ivr);
             HttpResponse<String> page = http.get("/");
             assertEquals(200, page.statusCode());
             assertTrue(page.body().contains("Calls cannot be placed: set plivo.auth-id, plivo.auth-token,"
@@ -62,7 +62,7 @@ class StartupIT {
         try (EmbeddedIvr ivr = EmbeddedIvr.start(0, "/ivr", Map.of(
                 "ivr.associate-number", "+14155550199",
                 "ivr.audio-url.en", "https://jndi.example.com/en.mp3"))) {
-            Http http = new Http(ivr.baseUrl());
+            Http http = Http.operator(ivr);
             String form = http.get("/").body();
             assertTrue(form.contains("+14155550177"), "system property wins over JNDI");
             assertFalse(form.contains("+14155550199"));
