@@ -77,6 +77,24 @@ class StartupIT {
     }
 
     @Test
+    void turningSignatureChecksOffIsPossibleButSaidLoudly() {
+        try (CapturedLog log = CapturedLog.application();
+                EmbeddedIvr ivr = EmbeddedIvr.start(0, "/ivr", Map.of(
+                        "plivo.auth-token", "FakeTokenForTestsOnly0123456789abcdefXYZ",
+                        "ivr.verify-signatures", "false"))) {
+            assertTrue(log.records().stream().anyMatch(r -> r.getLevel() == Level.WARNING
+                    && r.getMessage().startsWith("PLIVO WEBHOOK SIGNATURES ARE NOT CHECKED: ivr.verify-signatures"
+                            + "=false")), log.all());
+            assertEquals(200, new Http(ivr.baseUrl()).postForm("/ivr/welcome", Map.of()).statusCode());
+        }
+        try (EmbeddedIvr ivr = EmbeddedIvr.start(0, "/ivr", Map.of(
+                "plivo.auth-token", "FakeTokenForTestsOnly0123456789abcdefXYZ"))) {
+            assertEquals(403, new Http(ivr.baseUrl()).postForm("/ivr/welcome", Map.of()).statusCode(),
+                    "on by default once a token is configured");
+        }
+    }
+
+    @Test
     void theBannerNamesWhatIsInUse() {
         try (CapturedLog log = CapturedLog.application();
                 EmbeddedIvr ivr = EmbeddedIvr.start(0, "/ivr", Map.of(
