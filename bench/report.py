@@ -1,0 +1,168 @@
+#!/usr/bin/env python3
+"""Turns bench/run.sh's raw data (key=value lines) and JMH's JSON into the markdown results table."""
+import json
+import os
+import re
+import statistics
+import sys
+
+raw_path, jmh_path = sys.argv[1], sys.argv[2]
+raw = {}
+with open(raw_path, encoding="utf-8") as f:
+    for line in f:
+        if "=" in line:
+            key, value = line.rstrip("\n").split("=", 1)
+            raw[key] = value
+
+
+def bench_fields(line):
+    return {k: float(v) for k, v in re.findall(r"(\w+)=([0-9.]+)", line)}
+
+
+def wrk(name):
+    fields = bench_fields(raw[name])
+    fields["rps"] = fields["requests"] / (fields["duration_us"] / 1e6)
+    fields["errors"] = sum(fields[k] for k in ("non2xx", "connect", "read", "write", "timeout"))
+    return fields
+
+
+def ms(us):
+    return "%.2f" % (us / 1000.0)
+
+
+def yes(ok):
+    return "**yes**" if ok else "**NO**"
+
+
+out = []
+w = out.append
+w("Measured %s on %s × %s, %s RAM, %s, %s. Tomcat %s with `%s`, load generator %s on the same machine"
+  " (loopback). Load average (1/5/15 min) at start: %s; at the end: %s."
+  % (raw["date"], raw["cpus"], raw["cpu_model"], raw["memory"], raw["java"], raw["kernel"],
+     raw.get("tomcat_version", "11.0.24"), raw["catalina_opts"], raw["wrk"], raw["load_start"], raw["load_end"]))
+w("")
+
+# --- Load -----------------------------------------------------------------------------------------------------------
+connections = sorted({int(m.group(1)) for k in raw for m in [re.match(r"wrk\.c(\d+)-r\d+-", k)] if m})
+rounds = sorted({int(m.group(1)) for k in raw for m in [re.match(r"wrk\.c\d+-r(\d+)-", k)] if m})
+scenarios = [("static", "static file (ceiling)"), ("welcome", "`/ivr/welcome`"),
+             ("language-handler", "`/ivr/language-handler`")]
+targets = []
+w("**Webhooks vs the static-file ceiling** (signed POSTs, signature verification ON; wrk -t2, %s s per run, mean of"
+  " %d interleaved rounds; ratio = requests/s of the endpoint / of the static file in the same round)"
+  % (raw.get("duration", "10"), len(rounds)))
+w("")
+w("| Connections | Endpoint | Requests/s | p50 ms | p99 ms | vs static | Errors |")
+w("|---:|---|---:|---:|---:|---:|---:|")
+for c in connections:
+    per = {s: [wrk("wrk.c%d-r%d-%s" % (c, r, s)) for r in rounds] for s, _ in scenarios}
+    for s, label in scenarios:
+        runs = per[s]
+        rps = statistics.mean(x["rps"] for x in runs)
+        p50 = statistics.mean(x["p50_us"] for x in runs)
+        p99 = statistics.mean(x["p99_us"] for x in runs)
+        errors = int(sum(x["errors"] for x in runs))
+        if s == "static":
+            ratio_text = "1.00"
+        else:
+            ratio = statistics.mean(a["rps"] / b["rps"] for a, b in zip(runs, per["static"]))
+            ratio_text = "%.2f" % ratio
+            targets.append(("%s at %d connections: ≥ 0.8 of static requests/s" % (label, c), ratio_text,
+                            ratio >= 0.8))
+            if c == 128:
+                targets.append(("%s at 128 connections: p99 < 5 ms" % label, ms(p99) + " ms", p99 < 5000))
+        w("| %d | %s | %.0f | %s | %s | %s | %d |" % (c, label, rps, ms(p50), ms(p99), ratio_text, errors))
+w("")
+w("Document: %s bytes (the same bytes from the servlet and from the static file)." % raw["document_bytes"])
+w("")
+
+# --- JMH ------------------------------------------------------------------------------------------------------------
+if os.path.exists(jmh_path):
+    with open(jmh_path, encoding="utf-8") as f:
+        jmh = json.load(f)
+    score = {}
+    alloc = {}
+    for r in jmh:
+        method = r["benchmark"].rsplit(".", 1)[1]
+        doc = r["params"]["document"]
+        score[(doc, method)] = (r["primaryMetric"]["score"], r["primaryMetric"]["scoreError"])
+        sec = r.get("secondaryMetrics", {}).get("gc.alloc.rate.norm")
+        if sec:
+            alloc[(doc, method)] = sec["score"]
+
+    def fmt(doc, method):
+        s, e = score[(doc, method)]
+        text = ("%.3f" % s) if s < 1 else ("%.1f" % s) if s < 100 else ("%.0f" % s)
+        a = alloc.get((doc, method))
+        return "%s µs, %s B" % (text, "%.0f" % a if a is not None else "?")
+
+    w("**Rendering one document** (JMH avgt, µs per document and bytes allocated per document; %s)"
+      % "welcome = level-1 menu, menu-handler = key 2 at the English main menu (Speak + Dial)")
+    w("")
+    w("| Document | plivo-java `toXmlString()` | our `PlivoXml` on the same tree | build tree + `PlivoXml` |"
+      " pre-rendered (what requests do) | `toXmlString()` / `PlivoXml` |")
+    w("|---|---:|---:|---:|---:|---:|")
+    for doc in ("welcome", "menu-handler"):
+        speedup = score[(doc, "sdkToXmlString")][0] / score[(doc, "renderTree")][0]
+        dynamic = score[(doc, "sdkToXmlString")][0] / score[(doc, "buildAndRender")][0]
+        w("| %s | %s | %s | %s | %s | %.0f× |" % (doc, fmt(doc, "sdkToXmlString"), fmt(doc, "renderTree"),
+                                                   fmt(doc, "buildAndRender"), fmt(doc, "preRendered"), speedup))
+        targets.append(("%s: dynamic answer renders ≥ 20× faster than `toXmlString()`" % doc,
+                        "%.0f× (tree built too: %.0f×)" % (speedup, dynamic), speedup >= 20))
+        pre_alloc = alloc.get((doc, "preRendered"), 1e9)
+        targets.append(("%s: constant document costs no XML marshalling per request" % doc,
+                        "pre-rendered: %.3f µs, %.0f B allocated" % (score[(doc, "preRendered")][0], pre_alloc),
+                        pre_alloc < 1))
+    w("")
+
+# --- make-call ------------------------------------------------------------------------------------------------------
+if "call.sdk" in raw:
+    sdk, app, health = (bench_fields(raw["call." + k]) for k in ("sdk", "app", "health"))
+    w("**`/make-call`** against a fake Plivo API on loopback that answers 201 at once (%d sequential requests per"
+      " path, interleaved, after a warm-up)" % sdk["n"])
+    w("")
+    w("| Path | mean ms | p50 ms | p99 ms |")
+    w("|---|---:|---:|---:|")
+    w("| plivo-java `Call.creator(...).create()` called directly | %s | %s | %s |"
+      % (ms(sdk["mean_us"]), ms(sdk["p50_us"]), ms(sdk["p99_us"])))
+    w("| `POST /make-call` (JSON, BASIC auth) on Tomcat | %s | %s | %s |"
+      % (ms(app["mean_us"]), ms(app["p50_us"]), ms(app["p99_us"])))
+    w("| `GET /health` on the same Tomcat (bare HTTP round trip) | %s | %s | %s |"
+      % (ms(health["mean_us"]), ms(health["p50_us"]), ms(health["p99_us"])))
+    w("| **overhead of the app** (`/make-call` − SDK) | **%s** | **%s** | %s |"
+      % (ms(app["mean_us"] - sdk["mean_us"]), ms(app["p50_us"] - sdk["p50_us"]),
+         ms(app["p99_us"] - sdk["p99_us"])))
+    w("")
+
+# --- Start-up, size, heap -------------------------------------------------------------------------------------------
+before, after = int(raw["heap_before_kib"]), int(raw["heap_after_kib"])
+sustain = wrk("wrk.sustain")
+start = int(raw["startup_first_200_ms"])
+deploy = int(raw["deploy_ivr_ms"] or 0)
+w("**Start-up, size, memory**")
+w("")
+w("| Measure | Value |")
+w("|---|---:|")
+w("| Tomcat start (`catalina.sh run`) to first 200 on `/ivr/health` | %d ms |" % start)
+w("| of which Tomcat deploying the IVR (its log: *Deployment of deployment descriptor ... finished*) | %d ms |"
+  % deploy)
+w("| Tomcat's *Server startup in* | %s ms |" % raw["server_startup_ms"])
+w("| WAR size | %.1f MiB (%s bytes, %s jars in WEB-INF/lib) |"
+  % (int(raw["war_bytes"]) / 1048576, raw["war_bytes"], raw["war_jars"]))
+w("| Used heap after a full GC, before the sustained run | %.1f MiB |" % (before / 1024))
+w("| Used heap after a full GC, after %.0f s of whole calls at 128 connections (%.0f requests, %.0f/s, %d errors)"
+  " | %.1f MiB (%+.1f MiB) |" % (sustain["duration_us"] / 1e6, sustain["requests"], sustain["rps"],
+                                  sustain["errors"], after / 1024, (after - before) / 1024))
+w("")
+targets.append(("Tomcat start to first 200 < 3 s", "%d ms (IVR deployment %d ms)" % (start, deploy), start < 3000))
+growth = after - before
+targets.append(("No memory growth over a 60 s sustained run", "%+.1f MiB after full GC" % (growth / 1024),
+                growth < 2048))
+
+w("**Targets**")
+w("")
+w("| Target | Measured | Met |")
+w("|---|---|:---:|")
+for name, value, ok in targets:
+    w("| %s | %s | %s |" % (name, value, yes(ok)))
+print("\n".join(out))
