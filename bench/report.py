@@ -134,30 +134,68 @@ if "call.sdk" in raw:
          ms(app["p99_us"] - sdk["p99_us"])))
     w("")
 
+# --- Paced latency --------------------------------------------------------------------------------------------------
+if "wrk.paced-static" in raw:
+    w("**Latency below saturation**: 128 connections, each sending one request every %s ms (at most %d requests/s"
+      " offered)" % (raw["pace_ms"], 128 * 1000 // int(raw["pace_ms"])))
+    w("")
+    w("| Endpoint | Requests/s | p50 ms | p90 ms | p99 ms | Errors |")
+    w("|---|---:|---:|---:|---:|---:|")
+    for s_, label in scenarios:
+        x = wrk("wrk.paced-" + s_)
+        w("| %s | %.0f | %s | %s | %s | %d |" % (label, x["rps"], ms(x["p50_us"]), ms(x["p90_us"]), ms(x["p99_us"]),
+                                              x["errors"]))
+    w("")
+
 # --- Start-up, size, heap -------------------------------------------------------------------------------------------
-before, after = int(raw["heap_before_kib"]), int(raw["heap_after_kib"])
-sustain = wrk("wrk.sustain")
+h0, h1, h2 = (int(raw["heap_%d_kib" % i]) for i in range(3))
+halves = [wrk("wrk.sustain-1"), wrk("wrk.sustain-2")]
+sustain_s = sum(x["duration_us"] for x in halves) / 1e6
+sustain_n = sum(x["requests"] for x in halves)
+sustain_errors = sum(x["errors"] for x in halves)
 start = int(raw["startup_first_200_ms"])
 deploy = int(raw["deploy_ivr_ms"] or 0)
+
+
+def histogram(path):
+    counts = {}
+    if os.path.exists(path):
+        for line in open(path, encoding="utf-8"):
+            m = re.match(r"\s*\d+:\s+(\d+)\s+(\d+)\s+(\S+)", line)
+            if m:
+                counts[m.group(3)] = (int(m.group(1)), int(m.group(2)))
+    return counts
+
+
+results_dir = os.path.dirname(raw_path)
+before_h, after_h = histogram(os.path.join(results_dir, "histogram-0.txt")), histogram(
+    os.path.join(results_dir, "histogram-end.txt"))
+growth = sorted(((after_h[k][1] - before_h.get(k, (0, 0))[1], after_h[k][0] - before_h.get(k, (0, 0))[0], k)
+                 for k in after_h), reverse=True)[:3]
 w("**Start-up, size, memory**")
 w("")
 w("| Measure | Value |")
 w("|---|---:|")
-w("| Tomcat start (`catalina.sh run`) to first 200 on `/ivr/health` | %d ms |" % start)
-w("| of which Tomcat deploying the IVR (its log: *Deployment of deployment descriptor ... finished*) | %d ms |"
+w("| Tomcat start (`catalina.sh run`, new JVM) to first 200 on `/ivr/health` | %d ms |" % start)
+w("| of which Tomcat deploying the IVR (its log: *Deployment of deployment descriptor ... finished in*) | %d ms |"
   % deploy)
-w("| Tomcat's *Server startup in* | %s ms |" % raw["server_startup_ms"])
+w("| Tomcat's *Server startup in* (all webapps) | %s ms |" % raw["server_startup_ms"])
 w("| WAR size | %.1f MiB (%s bytes, %s jars in WEB-INF/lib) |"
   % (int(raw["war_bytes"]) / 1048576, raw["war_bytes"], raw["war_jars"]))
-w("| Used heap after a full GC, before the sustained run | %.1f MiB |" % (before / 1024))
-w("| Used heap after a full GC, after %.0f s of whole calls at 128 connections (%.0f requests, %.0f/s, %d errors)"
-  " | %.1f MiB (%+.1f MiB) |" % (sustain["duration_us"] / 1e6, sustain["requests"], sustain["rps"],
-                                  sustain["errors"], after / 1024, (after - before) / 1024))
+w("| Used heap after a full GC: at 0 s / %.0f s / %.0f s of whole calls at 128 connections | %.1f / %.1f / %.1f MiB |"
+  % (halves[0]["duration_us"] / 1e6, sustain_s, h0 / 1024, h1 / 1024, h2 / 1024))
+w("| Sustained run | %.0f requests in %.0f s (%.0f/s), %d errors |"
+  % (sustain_n, sustain_s, sustain_n / sustain_s, sustain_errors))
+if growth:
+    w("| Largest growth by class, 0 s → %.0f s (after full GC) | %s |" % (sustain_s, "; ".join(
+        "%s %+d B (%+d objects)" % (k.replace("|", "\\|"), b, n) for b, n, k in growth)))
 w("")
-targets.append(("Tomcat start to first 200 < 3 s", "%d ms (IVR deployment %d ms)" % (start, deploy), start < 3000))
-growth = after - before
-targets.append(("No memory growth over a 60 s sustained run", "%+.1f MiB after full GC" % (growth / 1024),
-                growth < 2048))
+targets.append(("Deploy to first 200 < 3 s (Tomcat's deployment of the IVR)", "%d ms" % deploy, deploy < 3000))
+targets.append(("Tomcat cold start (new JVM) to first 200 < 3 s", "%d ms" % start, start < 3000))
+# "No growth": what survives a full GC at the end is within 1 MiB of what survived it at the start.
+targets.append(("No memory growth over a %.0f s sustained run" % sustain_s,
+                "%+.2f MiB (0 s → %.0f s), %+.2f MiB (second half)" % ((h2 - h0) / 1024, sustain_s, (h2 - h1) / 1024),
+                h2 - h0 < 1024))
 
 w("**Targets**")
 w("")

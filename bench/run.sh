@@ -267,18 +267,40 @@ for connections in $CONNECTIONS; do
     done
 done
 
+# --- Latency below saturation ---------------------------------------------------------------------------------------
+# wrk keeps every connection busy, so at 128 connections the CPU is saturated and latency is mostly queueing
+# (Little's law: mean latency = connections / throughput). Here each connection waits PACE_MS between requests,
+# i.e. at most 128 * 1000 / PACE_MS requests/s are offered, to show the latency when the server is not saturated.
+PACE_MS=${PACE_MS:-20}
+record pace_ms "$PACE_MS"
+for scenario in $SCENARIOS; do
+    { cat "$WORK/lua/$scenario.lua"; echo "delay = function() return $PACE_MS end"; } >"$WORK/lua/paced-$scenario.lua"
+done
+log "load: 128 connections paced at one request per ${PACE_MS} ms each ($SCENARIOS, ${DURATION}s each)"
+record load_paced "$(load_average)"
+for scenario in $SCENARIOS; do
+    run_wrk "paced-$scenario" 128 "$DURATION" "$WORK/lua/paced-$scenario.lua"
+done
+
 # --- Heap over a sustained run ---------------------------------------------------------------------------------------
+# Used heap right after a full GC (jcmd GC.run), i.e. what stays reachable, at 0 s, half-way and the end of SUSTAIN
+# seconds of whole calls at 128 connections; class histograms at 0 s and the end show what grew, if anything.
 heap_used_after_gc() {
     jcmd "$TOMCAT_JVM" GC.run >/dev/null
     jcmd "$TOMCAT_JVM" GC.heap_info | sed -n 's/.*heap *total [0-9]*K, used \([0-9]*\)K.*/\1/p' | head -n 1
 }
-log "heap: full GC, ${SUSTAIN}s of whole calls at 128 connections, full GC"
-record heap_before_kib "$(heap_used_after_gc)"
+log "heap: whole calls at 128 connections, 10 s warm-up then ${SUSTAIN}s; used heap after a full GC at 0, 1/2, end"
+run_wrk "sustain-warmup" 128 10 "$WORK/lua/mix.lua"
+record heap_0_kib "$(heap_used_after_gc)"
+jcmd "$TOMCAT_JVM" GC.class_histogram >"$RESULTS/histogram-0.txt"
 record load_sustain "$(load_average)"
-run_wrk "sustain" 128 "$SUSTAIN" "$WORK/lua/mix.lua"
-record heap_after_kib "$(heap_used_after_gc)"
-record heap_after2_kib "$(heap_used_after_gc)"
-jcmd "$TOMCAT_JVM" GC.heap_info >"$RESULTS/heap-after.txt"
+HALF=$((SUSTAIN / 2))
+run_wrk "sustain-1" 128 "$HALF" "$WORK/lua/mix.lua"
+record heap_1_kib "$(heap_used_after_gc)"
+run_wrk "sustain-2" 128 $((SUSTAIN - HALF)) "$WORK/lua/mix.lua"
+record heap_2_kib "$(heap_used_after_gc)"
+jcmd "$TOMCAT_JVM" GC.class_histogram >"$RESULTS/histogram-end.txt"
+jcmd "$TOMCAT_JVM" GC.heap_info >"$RESULTS/heap-end.txt"
 
 # --- /make-call ----------------------------------------------------------------------------------------------------
 log "/make-call vs the SDK directly, $CALLS requests each"
