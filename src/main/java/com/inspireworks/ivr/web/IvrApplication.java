@@ -11,6 +11,7 @@ import com.inspireworks.ivr.flow.IvrUrls;
 import com.inspireworks.ivr.flow.Language;
 import com.inspireworks.ivr.flow.Menus;
 import com.inspireworks.ivr.flow.PlivoXml;
+import com.inspireworks.ivr.simulator.CallSimulator;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
@@ -75,7 +76,7 @@ public final class IvrApplication implements ServletContextListener {
         }
         OutboundCaller caller = new OutboundCaller(gateway, settings.phoneNumber(), urls.welcome(), urls.hangup(),
                 settings.callTimeLimit(), settings.missingForCalls());
-        return new IvrComponents(settings, flow, caller);
+        return new IvrComponents(settings, flow, caller, CallSimulator.of(settings));
     }
 
     private static String banner(IvrSettings settings) {
@@ -93,6 +94,8 @@ public final class IvrApplication implements ServletContextListener {
                 "  Answer URL       : " + new IvrUrls(settings.publicUrl()).welcome(),
                 "  Plivo API        : " + settings.plivoApiUrl(),
                 "  Outbound calls   : " + calls,
+                "  Simulated calls  : " + (settings.canPlaceCalls() ? "on request (\"Simulate a call\")"
+                        : "ON: the call form rings a phone in your browser"),
                 "==========================================================");
     }
 }

@@ -3,6 +3,7 @@ package com.inspireworks.ivr.web;
 import com.inspireworks.ivr.calls.OutboundCaller;
 import com.inspireworks.ivr.config.IvrSettings;
 import com.inspireworks.ivr.flow.CallFlow;
+import com.inspireworks.ivr.simulator.CallSimulator;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
 
@@ -12,8 +13,9 @@ import jakarta.servlet.ServletException;
  * @param settings validated configuration
  * @param flow every IVR document, pre-rendered
  * @param caller places outbound calls
+ * @param simulator simulated calls to the phone page (the default when real calls cannot be placed)
  */
-public record IvrComponents(IvrSettings settings, CallFlow flow, OutboundCaller caller) {
+public record IvrComponents(IvrSettings settings, CallFlow flow, OutboundCaller caller, CallSimulator simulator) {
 
     static final String ATTRIBUTE = IvrComponents.class.getName();
 

@@ -18,7 +18,7 @@ import java.util.Map;
  * {@code POST /make-call}. From the browser form (urlencoded): places the call and redirects back to the form
  * (POST-redirect-GET) with the outcome. From scripts ({@code Content-Type: application/json},
  * {@code {"to":"+14155550123"}}): answers 201 with the Plivo request UUID, 400 for a bad number or body, 502 when
- * Plivo fails, 503 when calls are not configured.
+ * Plivo fails. When real calls cannot be placed, both are handed to the simulator ({@link SimulatorCallsServlet}).
  */
 public final class MakeCallServlet extends HttpServlet {
 
@@ -35,7 +35,13 @@ public final class MakeCallServlet extends HttpServlet {
     }
 
     @Override
-    protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    protected void doPost(HttpServletRequest request, HttpServletResponse response)
+            throws IOException, ServletException {
+        if (!caller.canPlaceCalls()) {
+            // Simulation mode: without a Plivo account the call rings the browser's phone page; nothing goes to Plivo.
+            request.getRequestDispatcher(SimulatorCallsServlet.PATH).forward(request, response);
+            return;
+        }
         if (isJson(request)) {
             placeFromJson(request, response);
         } else {
