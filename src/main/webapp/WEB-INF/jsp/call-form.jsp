@@ -11,6 +11,7 @@
 </head>
 <body>
 <main>
+  <p class="whoami">Signed in as <strong><c:out value="${pageContext.request.remoteUser}"/></strong></p>
   <h1>InspireWorks IVR</h1>
   <p class="lead">Enter a phone number. Plivo calls it and the callee hears the two-level menu
     (English or Spanish, then a recorded message or a live associate).</p>
@@ -38,6 +39,7 @@
   </c:if>
 
   <form method="post" action="<c:out value='${ctx}'/>/make-call" class="call-form">
+    <input type="hidden" name="csrf" value="<c:out value='${csrfToken}'/>">
     <label for="to">Phone number (international format, E.164)</label>
     <input id="to" name="to" type="tel" inputmode="tel" autocomplete="tel" maxlength="40" required
            placeholder="+14155550123"

@@ -15,11 +15,13 @@
     <c:choose>
       <c:when test="${status == 400}">The request was not understood.</c:when>
       <c:when test="${status == 401}">Please sign in.</c:when>
-      <c:when test="${status == 403}">You are not allowed to do that.</c:when>
+      <c:when test="${status == 403}">You are not allowed to do that.
+        <c:out value="${requestScope['jakarta.servlet.error.message']}"/></c:when>
       <c:when test="${status == 404}">There is nothing here.</c:when>
       <c:when test="${status == 405}">This address does not accept that method.</c:when>
       <c:when test="${status == 413}">The request is too large.</c:when>
-      <c:when test="${status == 429}">Too many requests. Please wait and try again.</c:when>
+      <c:when test="${status == 429}">Too many requests.
+        <c:out value="${requestScope['jakarta.servlet.error.message']}"/></c:when>
       <c:otherwise>Something went wrong on our side. It has been logged.</c:otherwise>
     </c:choose>
   </p>

@@ -6,9 +6,6 @@
 <head>
   <meta charset="utf-8">
   <meta name="viewport" content="width=device-width, initial-scale=1">
-  <%-- The page's own policy (the same as the application-wide header, minus what a meta tag cannot carry): the phone
-       page must work with no inline script or style, and may only talk to this application. --%>
-  <meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; media-src 'self' https: http:; connect-src 'self'; form-action 'self'; base-uri 'none'">
   <title>Simulated call to <c:out value="${callee}"/> — InspireWorks IVR</title>
   <link rel="stylesheet" href="<c:out value='${ctx}'/>/static/app.css">
   <link rel="stylesheet" href="<c:out value='${ctx}'/>/static/phone.css">

@@ -1,6 +1,8 @@
 package com.inspireworks.ivr;
 
 import com.inspireworks.ivr.support.EmbeddedIvr;
+import java.security.SecureRandom;
+import java.util.Base64;
 import java.util.Map;
 
 /**
@@ -13,11 +15,21 @@ public final class DevServer {
     private DevServer() {
     }
 
+    /** A fresh password per start, so that the local demo login never becomes a well-known one. */
+    private static String randomPassword() {
+        byte[] bytes = new byte[9];
+        new SecureRandom().nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
     public static void main(String[] args) {
         int port = Integer.parseInt(System.getenv().getOrDefault("PORT", "8080"));
-        try (EmbeddedIvr ivr = EmbeddedIvr.start(port, "", Map.of())) {
+        String password = System.getenv().getOrDefault("IVR_DEMO_PASSWORD", randomPassword());
+        try (EmbeddedIvr ivr = EmbeddedIvr.start(port, "", Map.of(), password)) {
             System.out.println();
             System.out.println("InspireWorks IVR is running: http://localhost:" + port + "/");
+            System.out.println("  local demo login: " + EmbeddedIvr.OPERATOR + " / " + password
+                    + "   (set IVR_DEMO_PASSWORD to choose it)");
             System.out.println("  health: http://localhost:" + port + "/health   stop: Ctrl+C");
             ivr.await();
         }

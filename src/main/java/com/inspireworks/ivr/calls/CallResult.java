@@ -7,8 +7,12 @@ public sealed interface CallResult {
     record Placed(String requestUuid, String to) implements CallResult {
     }
 
-    /** The number was not acceptable; nothing was sent to Plivo. */
+    /** The number was not acceptable (invalid, or refused by the destination policy); nothing was sent to Plivo. */
     record Rejected(String message) implements CallResult {
+    }
+
+    /** Too many calls were placed recently; nothing was sent to Plivo. */
+    record RateLimited(String message, java.time.Duration retryAfter) implements CallResult {
     }
 
     /** Calls cannot be placed with the current configuration; nothing was sent to Plivo. */

@@ -90,6 +90,11 @@ public final class PhoneNumbers {
                 UTIL.getNumberType(number));
     }
 
+    /** Whether {@code region} is an ISO 3166 code libphonenumber has numbering data for, e.g. {@code US}. */
+    public static boolean isKnownRegion(String region) {
+        return UTIL.getSupportedRegions().contains(region);
+    }
+
     private static String regionName(Phonenumber.PhoneNumber number) {
         String region = UTIL.getRegionCodeForCountryCode(number.getCountryCode());
         return "ZZ".equals(region) ? "country code +" + number.getCountryCode() : region;

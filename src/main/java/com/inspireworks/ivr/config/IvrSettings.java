@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The application's configuration, read once at start-up and validated ({@link SettingsReader}). Immutable.
@@ -22,6 +23,11 @@ import java.util.Optional;
  * @param connectTimeout connect timeout towards Plivo's API
  * @param readTimeout read timeout towards Plivo's API
  * @param callTimeLimit longest an outbound call may last before Plivo hangs it up
+ * @param mainAccountToken token of the Plivo main account, for {@code X-Plivo-Signature-Ma-V3}; masked
+ * @param verifySignatures whether webhooks must carry a valid Plivo signature (only possible with a token)
+ * @param maxCallsPerMinute calls one operator may place per minute
+ * @param maxCallsPerHour calls the whole application may place per hour
+ * @param allowedCountries ISO codes of the countries calls may go to; empty allows all
  */
 public record IvrSettings(
         Optional<String> authId,
@@ -35,7 +41,12 @@ public record IvrSettings(
         URI plivoApiUrl,
         Duration connectTimeout,
         Duration readTimeout,
-        Duration callTimeLimit) {
+        Duration callTimeLimit,
+        Optional<Secret> mainAccountToken,
+        boolean verifySignatures,
+        int maxCallsPerMinute,
+        int maxCallsPerHour,
+        Set<String> allowedCountries) {
 
     public IvrSettings {
         Objects.requireNonNull(authId);
@@ -49,6 +60,8 @@ public record IvrSettings(
         Objects.requireNonNull(connectTimeout);
         Objects.requireNonNull(readTimeout);
         Objects.requireNonNull(callTimeLimit);
+        Objects.requireNonNull(mainAccountToken);
+        allowedCountries = Set.copyOf(allowedCountries);
     }
 
     /**
@@ -70,6 +83,11 @@ public record IvrSettings(
             missing.add(SettingKeys.PUBLIC_URL);
         }
         return List.copyOf(missing);
+    }
+
+    /** Webhook signatures are checked when enabled and a token to check them with is configured. */
+    public boolean checksSignatures() {
+        return verifySignatures && (authToken.isPresent() || mainAccountToken.isPresent());
     }
 
     public boolean canPlaceCalls() {

@@ -17,6 +17,11 @@ public final class SettingKeys {
     public static final String AUDIO_URL_EN = "ivr.audio-url.en";
     public static final String AUDIO_URL_ES = "ivr.audio-url.es";
     public static final String CALL_TIME_LIMIT = "ivr.call-time-limit-seconds";
+    public static final String MAIN_ACCOUNT_AUTH_TOKEN = "plivo.main-account-auth-token";
+    public static final String VERIFY_SIGNATURES = "ivr.verify-signatures";
+    public static final String MAX_CALLS_PER_MINUTE = "ivr.max-calls-per-minute";
+    public static final String MAX_CALLS_PER_HOUR = "ivr.max-calls-per-hour";
+    public static final String ALLOWED_COUNTRIES = "ivr.allowed-countries";
 
     private SettingKeys() {
     }

@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.Config;
 
@@ -59,12 +61,20 @@ public final class SettingsReader {
         Duration connect = millis(SettingKeys.CONNECT_TIMEOUT, 100, 60_000);
         Duration read = millis(SettingKeys.READ_TIMEOUT, 100, 120_000);
         Duration timeLimit = seconds(SettingKeys.CALL_TIME_LIMIT, 60, 14_400);
+        Optional<String> mainToken = text(SettingKeys.MAIN_ACCOUNT_AUTH_TOKEN);
+        mainToken.filter(t -> !AUTH_TOKEN.matcher(t).matches()).ifPresent(t -> problems.add(
+                SettingKeys.MAIN_ACCOUNT_AUTH_TOKEN + " must be 8 to 128 letters, digits, '-' or '_' (value not shown)"));
+        boolean verify = bool(SettingKeys.VERIFY_SIGNATURES);
+        int perMinute = (int) number(SettingKeys.MAX_CALLS_PER_MINUTE, 1, 10_000, "calls");
+        int perHour = (int) number(SettingKeys.MAX_CALLS_PER_HOUR, 1, 1_000_000, "calls");
+        Set<String> countries = countries(SettingKeys.ALLOWED_COUNTRIES);
 
         if (!problems.isEmpty()) {
             throw new InvalidSettingsException(problems);
         }
         return new IvrSettings(authId, token.map(Secret::new), phone, associate, publicUrl,
-                configuredPublicUrl.isPresent(), audioEn, audioEs, apiUrl, connect, read, timeLimit);
+                configuredPublicUrl.isPresent(), audioEn, audioEs, apiUrl, connect, read, timeLimit,
+                mainToken.map(Secret::new), verify, perMinute, perHour, countries);
     }
 
     private Optional<String> text(String key) {
@@ -123,6 +133,33 @@ public final class SettingsReader {
             uri = URI.create(text);
         }
         return Optional.of(uri);
+    }
+
+    private boolean bool(String key) {
+        String raw = text(key).orElse("true").toLowerCase(Locale.ROOT);
+        if (raw.equals("true") || raw.equals("false")) {
+            return Boolean.parseBoolean(raw);
+        }
+        problems.add(key + " must be true or false, got '" + printable(raw) + "'");
+        return true;
+    }
+
+    /** A comma-separated list of ISO 3166 country codes; empty when unset. */
+    private Set<String> countries(String key) {
+        Set<String> codes = new TreeSet<>();
+        for (String part : text(key).orElse("").split(",")) {
+            String code = part.strip().toUpperCase(Locale.ROOT);
+            if (code.isEmpty()) {
+                continue;
+            }
+            if (PhoneNumbers.isKnownRegion(code)) {
+                codes.add(code);
+            } else {
+                problems.add(key + " contains '" + printable(code) + "', which is not an ISO 3166 country code with"
+                        + " phone numbers");
+            }
+        }
+        return codes;
     }
 
     private Duration millis(String key, long min, long max) {

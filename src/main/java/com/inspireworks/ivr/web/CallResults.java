@@ -19,6 +19,9 @@ final class CallResults {
         if (result instanceof CallResult.NotConfigured) {
             return HttpServletResponse.SC_SERVICE_UNAVAILABLE;
         }
+        if (result instanceof CallResult.RateLimited) {
+            return 429;
+        }
         return HttpServletResponse.SC_BAD_GATEWAY;
     }
 
@@ -31,6 +34,9 @@ final class CallResults {
         }
         if (result instanceof CallResult.NotConfigured notConfigured) {
             return notConfigured.message();
+        }
+        if (result instanceof CallResult.RateLimited limited) {
+            return limited.message();
         }
         return ((CallResult.Failed) result).message();
     }

@@ -1,6 +1,8 @@
 package com.inspireworks.ivr.web;
 
 import com.inspireworks.ivr.calls.CallGateway;
+import com.inspireworks.ivr.calls.CallRateLimiter;
+import com.inspireworks.ivr.calls.DestinationPolicy;
 import com.inspireworks.ivr.calls.OutboundCaller;
 import com.inspireworks.ivr.calls.PlivoGateway;
 import com.inspireworks.ivr.config.InvalidSettingsException;
@@ -11,11 +13,13 @@ import com.inspireworks.ivr.flow.IvrUrls;
 import com.inspireworks.ivr.flow.Language;
 import com.inspireworks.ivr.flow.Menus;
 import com.inspireworks.ivr.flow.PlivoXml;
+import com.inspireworks.ivr.security.WebhookVerifier;
 import com.inspireworks.ivr.simulator.CallSimulator;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 import java.net.URI;
+import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Level;
@@ -49,6 +53,13 @@ public final class IvrApplication implements ServletContextListener {
         IvrComponents components = assemble(settings);
         context.setAttribute(IvrComponents.ATTRIBUTE, components);
         LOG.info(banner(settings));
+        if (!settings.checksSignatures()) {
+            LOG.warning(settings.verifySignatures()
+                    ? "PLIVO WEBHOOK SIGNATURES ARE NOT CHECKED: no plivo.auth-token is configured, so anyone who can"
+                            + " reach /ivr/* can drive the IVR. Configure the token before exposing the app."
+                    : "PLIVO WEBHOOK SIGNATURES ARE NOT CHECKED: ivr.verify-signatures=false. Anyone who can reach"
+                            + " /ivr/* can forge Plivo requests. Use this only for local experiments.");
+        }
     }
 
     @Override
@@ -75,8 +86,12 @@ public final class IvrApplication implements ServletContextListener {
                     settings.plivoApiUrl(), settings.connectTimeout(), settings.readTimeout()));
         }
         OutboundCaller caller = new OutboundCaller(gateway, settings.phoneNumber(), urls.welcome(), urls.hangup(),
-                settings.callTimeLimit(), settings.missingForCalls());
-        return new IvrComponents(settings, flow, caller, CallSimulator.of(settings));
+                settings.callTimeLimit(), settings.missingForCalls(),
+                new DestinationPolicy(settings.allowedCountries()),
+                new CallRateLimiter(settings.maxCallsPerMinute(), settings.maxCallsPerHour(), Clock.systemUTC()));
+        WebhookVerifier webhooks = new WebhookVerifier(settings.authToken(), settings.mainAccountToken(),
+                settings.publicUrl());
+        return new IvrComponents(settings, flow, caller, webhooks, CallSimulator.of(settings));
     }
 
     private static String banner(IvrSettings settings) {
@@ -94,6 +109,11 @@ public final class IvrApplication implements ServletContextListener {
                 "  Answer URL       : " + new IvrUrls(settings.publicUrl()).welcome(),
                 "  Plivo API        : " + settings.plivoApiUrl(),
                 "  Outbound calls   : " + calls,
+                "  Call limits      : " + settings.maxCallsPerMinute() + "/minute per operator, "
+                        + settings.maxCallsPerHour() + "/hour in total; countries: "
+                        + (settings.allowedCountries().isEmpty() ? "all" : String.join(",",
+                                settings.allowedCountries())),
+                "  Webhook signature: " + (settings.checksSignatures() ? "checked" : "NOT CHECKED"),
                 "  Simulated calls  : " + (settings.canPlaceCalls() ? "on request (\"Simulate a call\")"
                         : "ON: the call form rings a phone in your browser"),
                 "==========================================================");

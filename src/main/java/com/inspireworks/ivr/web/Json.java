@@ -1,5 +1,6 @@
 package com.inspireworks.ivr.web;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -8,7 +9,9 @@ import java.util.Map;
 /** Writes JSON answers (the scripting API and /health). One shared, thread-safe mapper. */
 final class Json {
 
-    static final ObjectMapper MAPPER = new ObjectMapper();
+    /** Refuses trailing content: {@code {"to":"+1..."}{"to":"+2..."}} is not one request. */
+    static final ObjectMapper MAPPER = new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     static final String CONTENT_TYPE = "application/json;charset=UTF-8";
 
     private Json() {

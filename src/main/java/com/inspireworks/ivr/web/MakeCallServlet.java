@@ -4,10 +4,12 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.inspireworks.ivr.calls.CallResult;
 import com.inspireworks.ivr.calls.OutboundCaller;
+import com.inspireworks.ivr.security.CsrfToken;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.LinkedHashMap;
@@ -15,10 +17,12 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * {@code POST /make-call}. From the browser form (urlencoded): places the call and redirects back to the form
- * (POST-redirect-GET) with the outcome. From scripts ({@code Content-Type: application/json},
- * {@code {"to":"+14155550123"}}): answers 201 with the Plivo request UUID, 400 for a bad number or body, 502 when
- * Plivo fails. When real calls cannot be placed, both are handed to the simulator ({@link SimulatorCallsServlet}).
+ * {@code POST /make-call}, for authenticated operators only (web.xml). From the browser form (urlencoded, with the
+ * session's CSRF token): places the call and redirects back to the form (POST-redirect-GET) with the outcome. From
+ * scripts ({@code Content-Type: application/json}, {@code {"to":"+14155550123"}}; a cross-site form cannot send that
+ * content type, so no token is needed): 201 with the Plivo request UUID, 400 for a bad number, body or refused
+ * destination, 429 over the rate limit, 502 when Plivo fails. When real calls cannot be placed, both are handed to
+ * the simulator ({@link SimulatorCallsServlet}), which answers for them.
  */
 public final class MakeCallServlet extends HttpServlet {
 
@@ -50,9 +54,20 @@ public final class MakeCallServlet extends HttpServlet {
     }
 
     private void placeFromForm(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        HttpSession session = request.getSession(false);
+        String expected = session == null ? null : (String) session.getAttribute(CallFormServlet.CSRF_TOKEN);
+        if (!CsrfToken.matches(expected, request.getParameter(CsrfToken.FIELD))) {
+            response.sendError(HttpServletResponse.SC_FORBIDDEN, "Missing or invalid form token");
+            return;
+        }
         String input = request.getParameter("to");
-        CallResult result = caller.call(input);
-        request.getSession().setAttribute(LAST_CALL, LastCall.of(result, clip(input)));
+        CallResult result = caller.call(operator(request), input);
+        if (result instanceof CallResult.RateLimited limited) {
+            response.setHeader("Retry-After", String.valueOf(limited.retryAfter().toSeconds()));
+            response.sendError(429, limited.message());
+            return;
+        }
+        session.setAttribute(LAST_CALL, LastCall.of(result, clip(input)));
         response.setStatus(HttpServletResponse.SC_SEE_OTHER);
         response.setHeader("Location", request.getContextPath() + "/");
     }
@@ -82,7 +97,10 @@ public final class MakeCallServlet extends HttpServlet {
             Json.error(response, HttpServletResponse.SC_BAD_REQUEST, "Field \"to\" (a string) is required. " + USAGE);
             return;
         }
-        CallResult result = caller.call(to.asText());
+        CallResult result = caller.call(operator(request), to.asText());
+        if (result instanceof CallResult.RateLimited limited) {
+            response.setHeader("Retry-After", String.valueOf(limited.retryAfter().toSeconds()));
+        }
         if (result instanceof CallResult.Placed placed) {
             Map<String, String> created = new LinkedHashMap<>();
             created.put("requestUuid", placed.requestUuid());
@@ -91,6 +109,11 @@ public final class MakeCallServlet extends HttpServlet {
         } else {
             Json.error(response, CallResults.status(result), CallResults.message(result));
         }
+    }
+
+    private static String operator(HttpServletRequest request) {
+        String user = request.getRemoteUser();
+        return user == null ? "(anonymous)" : LogText.of(user);
     }
 
     static boolean isJson(HttpServletRequest request) {

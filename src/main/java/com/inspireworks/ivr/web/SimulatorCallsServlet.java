@@ -2,11 +2,13 @@ package com.inspireworks.ivr.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.inspireworks.ivr.calls.CallResult;
+import com.inspireworks.ivr.security.CsrfToken;
 import com.inspireworks.ivr.simulator.CallSimulator;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -14,8 +16,8 @@ import java.util.Optional;
 
 /**
  * {@code POST /simulator/calls} (and {@code POST /simulator/api/calls}): places a simulated call. Nothing is sent to
- * Plivo. From the call form (urlencoded {@code to}): 303 to the call's phone page, or back to the form with the
- * reason. From scripts ({@code Content-Type: application/json}, {@code {"to":"+14155550123"}}): 201 with
+ * Plivo. From the call form (urlencoded {@code to} and the session's CSRF token, 403 without it): 303 to the call's
+ * phone page, or back to the form with the reason. From scripts ({@code Content-Type: application/json}, {@code {"to":"+14155550123"}}): 201 with
  * {@code callId}, {@code phoneUrl} and {@code to}; 400 for a bad number, 503 when too many calls are in progress.
  * {@code POST /make-call} forwards here when real calls cannot be placed.
  */
@@ -41,6 +43,12 @@ public final class SimulatorCallsServlet extends HttpServlet {
     }
 
     private void placeFromForm(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        HttpSession session = request.getSession(false);
+        String expected = session == null ? null : (String) session.getAttribute(CallFormServlet.CSRF_TOKEN);
+        if (!CsrfToken.matches(expected, request.getParameter(CsrfToken.FIELD))) {
+            response.sendError(HttpServletResponse.SC_FORBIDDEN, "Missing or invalid form token");
+            return;
+        }
         String input = request.getParameter("to");
         CallSimulator.Placement placement = simulator.place(input);
         String location;
@@ -50,7 +58,7 @@ public final class SimulatorCallsServlet extends HttpServlet {
             String message = placement instanceof CallSimulator.Rejected rejected
                     ? rejected.message()
                     : ((CallSimulator.Full) placement).message();
-            request.getSession().setAttribute(MakeCallServlet.LAST_CALL,
+            session.setAttribute(MakeCallServlet.LAST_CALL,
                     LastCall.of(new CallResult.Rejected(message), input == null || input.length() <= 64
                             ? input : input.substring(0, 64)));
             location = request.getContextPath() + "/";

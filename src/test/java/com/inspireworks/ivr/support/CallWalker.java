@@ -3,6 +3,7 @@ package com.inspireworks.ivr.support;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.inspireworks.ivr.security.PlivoSignatureV3;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
@@ -20,12 +21,30 @@ public final class CallWalker {
     private final String localBase;
     private final Map<String, String> callParameters = Map.of("CallUUID", "11111111-2222-3333-4444-555555555555",
             "From", "+14155550100", "To", "+14155550123", "Direction", "outbound", "CallStatus", "in-progress");
+    private final String authToken;
     private PlivoXmlDoc current;
 
+    /** A walker that sends no signatures (for an app without auth token). */
     public CallWalker(Http http, String publicBase, String localBase) {
+        this(http, publicBase, localBase, null);
+    }
+
+    /** A walker that signs every request with X-Plivo-Signature-V3, as Plivo does. */
+    public CallWalker(Http http, String publicBase, String localBase, String authToken) {
         this.http = http;
         this.publicBase = publicBase;
         this.localBase = localBase;
+        this.authToken = authToken;
+    }
+
+    /** The headers Plivo would send with a POST of these parameters to this public URL. */
+    public static Map<String, String> signatureHeaders(String authToken, String publicUrl,
+            Map<String, String> parameters) {
+        String nonce = java.util.UUID.randomUUID().toString().replace("-", "");
+        Map<String, java.util.List<String>> body = new java.util.HashMap<>();
+        parameters.forEach((k, v) -> body.put(k, java.util.List.of(v)));
+        return Map.of(PlivoSignatureV3.SIGNATURE_HEADER, PlivoSignatureV3.sign(authToken, "POST", publicUrl, body,
+                nonce), PlivoSignatureV3.NONCE_HEADER, nonce);
     }
 
     /** Plivo fetches the answer URL. */
@@ -74,7 +93,8 @@ public final class CallWalker {
     private PlivoXmlDoc fetch(String publicUrl, Map<String, String> parameters) {
         assertTrue(publicUrl.startsWith(publicBase + "/"), "not under the public URL: " + publicUrl);
         String local = localBase + publicUrl.substring(publicBase.length());
-        HttpResponse<String> response = http.postForm(local, parameters);
+        HttpResponse<String> response = http.postForm(local, parameters,
+                authToken == null ? Map.of() : signatureHeaders(authToken, publicUrl, parameters));
         assertEquals(200, response.statusCode(), () -> local + " -> " + response.body());
         assertEquals("application/xml;charset=UTF-8", response.headers().firstValue("Content-Type").orElse("")
                 .replace(" ", ""));

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.catalina.Context;
@@ -13,6 +14,7 @@ import org.apache.catalina.LifecycleException;
 import org.apache.catalina.LifecycleState;
 import org.apache.catalina.connector.Connector;
 import org.apache.catalina.startup.Tomcat;
+import org.apache.catalina.valves.ErrorReportValve;
 import org.apache.tomcat.util.descriptor.web.ContextEnvironment;
 import org.apache.tomcat.util.scan.StandardJarScanner;
 
@@ -21,6 +23,13 @@ import org.apache.tomcat.util.scan.StandardJarScanner;
  * configure it: JNDI {@code <Environment>} entries. Used by the integration tests and by the run command.
  */
 public final class EmbeddedIvr implements AutoCloseable {
+
+    /** An operator (role ivr-operator) every embedded server knows; the password is obviously a test one. */
+    public static final String OPERATOR = "operator";
+    public static final String OPERATOR_PASSWORD = "operator-test-password";
+    /** A signed-in user without the operator role. */
+    public static final String AUDITOR = "auditor";
+    public static final String AUDITOR_PASSWORD = "auditor-test-password";
 
     private final Tomcat tomcat;
     private final Context context;
@@ -54,6 +63,11 @@ public final class EmbeddedIvr implements AutoCloseable {
      * @param jndi entries for {@code java:comp/env}
      */
     public static EmbeddedIvr start(int port, String contextPath, Map<String, String> jndi) {
+        return start(port, contextPath, jndi, OPERATOR_PASSWORD);
+    }
+
+    /** As {@link #start(int, String, Map)}, with the given password for {@link #OPERATOR}. */
+    public static EmbeddedIvr start(int port, String contextPath, Map<String, String> jndi, String operatorPassword) {
         Path baseDir;
         try {
             baseDir = Files.createTempDirectory("ivr-tomcat");
@@ -77,6 +91,14 @@ public final class EmbeddedIvr implements AutoCloseable {
             scanner.setScanClassPath(false);
             scanner.setScanManifest(false);
         }
+        context.setRealm(new TestRealm(
+                Map.of(OPERATOR, operatorPassword, AUDITOR, AUDITOR_PASSWORD),
+                Map.of(OPERATOR, List.of("ivr-operator"), AUDITOR, List.of("ivr-auditor"))));
+        // As recommended in deploy/: the host's own error pages show neither report nor server version.
+        ErrorReportValve errors = new ErrorReportValve();
+        errors.setShowReport(false);
+        errors.setShowServerInfo(false);
+        tomcat.getHost().getPipeline().addValve(errors);
         jndi.forEach((name, value) -> {
             ContextEnvironment entry = new ContextEnvironment();
             entry.setName(name);
@@ -97,6 +119,15 @@ public final class EmbeddedIvr implements AutoCloseable {
                     + "): see the log above");
         }
         return new EmbeddedIvr(tomcat, context, baseDir, connector.getLocalPort(), contextPath);
+    }
+
+    /** A loopback port that was free a moment ago, for a server whose public URL must be known before it starts. */
+    public static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Base URL of the application, context path included, no trailing slash. */

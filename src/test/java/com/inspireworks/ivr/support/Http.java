@@ -18,9 +18,18 @@ public final class Http {
 
     private final HttpClient client;
     private final String base;
+    private final String authorization;
 
+    /** A client that sends no credentials. */
     public Http(String base) {
+        this(base, null, null);
+    }
+
+    /** A client that sends HTTP BASIC credentials with every request. */
+    public Http(String base, String user, String password) {
         this.base = base;
+        this.authorization = user == null ? null : "Basic " + java.util.Base64.getEncoder().encodeToString(
+                (user + ":" + password).getBytes(StandardCharsets.UTF_8));
         this.client = HttpClient.newBuilder()
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .cookieHandler(new java.net.CookieManager())
@@ -34,9 +43,15 @@ public final class Http {
 
     /** POST as Plivo does: application/x-www-form-urlencoded parameters. */
     public HttpResponse<String> postForm(String path, Map<String, String> parameters) {
-        return send(HttpRequest.newBuilder(uri(path))
+        return postForm(path, parameters, Map.of());
+    }
+
+    public HttpResponse<String> postForm(String path, Map<String, String> parameters, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form(parameters))));
+                .POST(HttpRequest.BodyPublishers.ofString(form(parameters)));
+        headers.forEach(request::header);
+        return send(request);
     }
 
     public HttpResponse<String> postJson(String path, String json) {
@@ -56,6 +71,9 @@ public final class Http {
     }
 
     public HttpResponse<String> send(HttpRequest.Builder request) {
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
         try {
             return client.send(request.timeout(Duration.ofSeconds(30)).build(),
                     HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
@@ -80,6 +98,11 @@ public final class Http {
                 .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
                         + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
+    }
+
+    /** An operator's client for the embedded server. */
+    public static Http operator(EmbeddedIvr ivr) {
+        return new Http(ivr.baseUrl(), EmbeddedIvr.OPERATOR, EmbeddedIvr.OPERATOR_PASSWORD);
     }
 
     private URI uri(String path) {

@@ -24,7 +24,7 @@ import java.util.concurrent.Executors;
 /**
  * Stands where Plivo's requests arrive, as a reverse proxy on 127.0.0.1: it checks each request's
  * {@code X-Plivo-Signature-V3} against its own public URL with an independent verifier, records the result, and
- * passes the request on to the application. Its base URL is what the application is configured with as
+ * passes the request on to the application with its signature headers (which the application checks again). Its base URL is what the application is configured with as
  * {@code ivr.public-url}.
  */
 public final class SignatureCheckingProxy implements AutoCloseable {
@@ -85,9 +85,12 @@ public final class SignatureCheckingProxy implements AutoCloseable {
             HttpRequest.Builder forward = HttpRequest.newBuilder(URI.create(target + pathAndQuery))
                     .timeout(Duration.ofSeconds(20))
                     .method(method, HttpRequest.BodyPublishers.ofByteArray(body));
-            String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
-            if (contentType != null) {
-                forward.header("Content-Type", contentType);
+            for (String header : List.of("Content-Type", PlivoSignatureV3.SIGNATURE_HEADER,
+                    PlivoSignatureV3.NONCE_HEADER)) {
+                String value = exchange.getRequestHeaders().getFirst(header);
+                if (value != null) {
+                    forward.header(header, value);
+                }
             }
             HttpResponse<byte[]> response = client.send(forward.build(), HttpResponse.BodyHandlers.ofByteArray());
             response.headers().firstValue("Content-Type")

@@ -167,7 +167,7 @@ class IvrFlowIT {
         assertEquals(405, http.get("/ivr/hangup").statusCode());
         assertEquals(405, http.send("PUT", "/ivr/welcome", "text/plain", "x").statusCode());
         assertEquals(405, http.send("DELETE", "/ivr/main-menu/en", null, null).statusCode());
-        assertEquals(405, http.get("/make-call").statusCode());
+        assertEquals(405, Http.operator(ivr).get("/make-call").statusCode());
     }
 
     @Test

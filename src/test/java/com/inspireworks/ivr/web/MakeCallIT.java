@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.inspireworks.ivr.support.CapturedLog;
 import com.inspireworks.ivr.support.EmbeddedIvr;
 import com.inspireworks.ivr.support.FakePlivoApi;
+import com.inspireworks.ivr.support.FormPage;
 import com.inspireworks.ivr.support.Http;
 import java.io.IOException;
 import java.net.http.HttpResponse;
@@ -43,7 +44,8 @@ class MakeCallIT {
                 "ivr.associate-number", "+14155550199",
                 "ivr.public-url", "https://ivr.example.com/ivr",
                 "plivo.api-url", plivo.baseUrl(),
-                "plivo.read-timeout-ms", "1000"));
+                "plivo.read-timeout-ms", "1000",
+                "ivr.max-calls-per-minute", "1000"));
     }
 
     @AfterAll
@@ -58,7 +60,13 @@ class MakeCallIT {
     @BeforeEach
     void reset() {
         plivo.reset();
-        http = new Http(ivr.baseUrl());
+        http = Http.operator(ivr);
+    }
+
+    /** What the browser does: load the form (which holds the session's token), then submit it. */
+    private HttpResponse<String> submitForm(String to) {
+        String page = http.get("/").body();
+        return http.postForm("/make-call", Map.of("to", to, "csrf", FormPage.csrfToken(page)));
     }
 
     private HttpResponse<String> postJson(String json) {
@@ -148,7 +156,7 @@ class MakeCallIT {
 
     @Test
     void formPlacesTheCallAndShowsTheRequestUuidOnce() {
-        HttpResponse<String> posted = http.postForm("/make-call", Map.of("to", "+1 415 555 0123"));
+        HttpResponse<String> posted = submitForm("+1 415 555 0123");
         assertEquals(303, posted.statusCode());
         assertEquals("/ivr/", posted.headers().firstValue("Location").orElseThrow());
         HttpResponse<String> page = http.get("/");
@@ -163,7 +171,7 @@ class MakeCallIT {
 
     @Test
     void formShowsASpecificErrorAndKeepsWhatWasTyped() {
-        HttpResponse<String> posted = http.postForm("/make-call", Map.of("to", "<b>12345</b>"));
+        HttpResponse<String> posted = submitForm("<b>12345</b>");
         assertEquals(303, posted.statusCode());
         HttpResponse<String> page = http.get("/");
         bodies.add(page.body());
@@ -176,7 +184,7 @@ class MakeCallIT {
     @Test
     void formShowsPlivoFailures() {
         plivo.mode(FakePlivoApi.Mode.SERVER_ERROR);
-        http.postForm("/make-call", Map.of("to", "+14155550123"));
+        submitForm("+14155550123");
         String page = http.get("/").body();
         bodies.add(page);
         assertTrue(page.contains("Plivo failed with HTTP 500"), page);

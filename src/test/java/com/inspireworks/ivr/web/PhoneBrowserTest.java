@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.inspireworks.ivr.support.EmbeddedIvr;
-import com.inspireworks.ivr.support.OperatorAccess;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,7 +19,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.HasAuthentication;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.UsernameAndPassword;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -49,7 +50,7 @@ class PhoneBrowserTest {
 
     @BeforeAll
     static void start() throws IOException {
-        int port = OperatorAccess.freePort();
+        int port = EmbeddedIvr.freePort();
         ivr = EmbeddedIvr.start(port, "", Map.of(
                 "ivr.public-url", "http://127.0.0.1:" + port,
                 "plivo.phone-number", "+14155550100",
@@ -69,6 +70,9 @@ class PhoneBrowserTest {
                 .usingAnyFreePort()
                 .build();
         browser = new ChromeDriver(service, options);
+        // Operator pages need a login (HTTP BASIC): answer the browser's challenge as a signed-in operator would.
+        ((HasAuthentication) browser).register(UsernameAndPassword.of(EmbeddedIvr.OPERATOR,
+                EmbeddedIvr.OPERATOR_PASSWORD));
         wait = new WebDriverWait(browser, Duration.ofSeconds(15));
     }
 
@@ -98,7 +102,7 @@ class PhoneBrowserTest {
     }
 
     static void placeCall(String number) {
-        browser.get(OperatorAccess.browserUrl(ivr));
+        browser.get(ivr.baseUrl() + "/");
         browser.findElement(By.id("to")).sendKeys(number);
         browser.findElement(By.id("call-button")).click();
         wait.until(ExpectedConditions.urlMatches("/simulator/calls/[0-9a-f]{32}$"));

@@ -11,7 +11,7 @@ import com.inspireworks.ivr.support.CapturedLog;
 import com.inspireworks.ivr.support.EmbeddedIvr;
 import com.inspireworks.ivr.support.FakePlivoApi;
 import com.inspireworks.ivr.support.Http;
-import com.inspireworks.ivr.support.OperatorAccess;
+import com.inspireworks.ivr.support.FormPage;
 import com.inspireworks.ivr.support.SignatureCheckingProxy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -70,7 +70,7 @@ class SimulatorIT {
 
     @BeforeEach
     void client() {
-        http = OperatorAccess.http(ivr);
+        http = Http.operator(ivr);
         proxy.clear();
     }
 
@@ -87,7 +87,8 @@ class SimulatorIT {
         HttpResponse<String> placed = http.postJson("/make-call", "{\"to\":\"+1 415 555 0123\"}");
         assertEquals(201, placed.statusCode(), placed.body());
         String id = json(placed).get("callId").asText();
-        act(id, "answer", "{}");
+        JsonNode call = act(id, "answer", "{}");
+        assertEquals("in-progress", call.get("state").asText(), () -> call.get("events").toPrettyString());
         return id;
     }
 
@@ -219,7 +220,8 @@ class SimulatorIT {
         HttpResponse<String> form = http.get("/");
         assertTrue(form.body().contains("id=\"simulation-mode\""), form.body());
         assertTrue(form.body().contains("Call in the simulator"));
-        HttpResponse<String> placed = http.postForm("/make-call", Map.of("to", "+14155550123"));
+        HttpResponse<String> placed = http.postForm("/make-call", Map.of("to", "+14155550123",
+                "csrf", FormPage.csrfToken(form.body())));
         assertEquals(303, placed.statusCode());
         String location = placed.headers().firstValue("Location").orElseThrow();
         Matcher page = Pattern.compile("/ivr/simulator/calls/([0-9a-f]{32})").matcher(location);
@@ -245,7 +247,8 @@ class SimulatorIT {
         HttpResponse<String> api = http.postJson("/make-call", "{\"to\":\"12345\"}");
         assertEquals(400, api.statusCode());
         assertTrue(json(api).get("error").asText().contains("country code"), api.body());
-        HttpResponse<String> form = http.postForm("/make-call", Map.of("to", "0800 FLOWERS"));
+        HttpResponse<String> form = http.postForm("/make-call", Map.of("to", "0800 FLOWERS",
+                "csrf", FormPage.csrfToken(http.get("/").body())));
         assertEquals(303, form.statusCode());
         assertEquals("/ivr/", form.headers().firstValue("Location").orElse(""));
         assertTrue(http.get("/").body().contains("A phone number may contain only digits"));
@@ -274,12 +277,31 @@ class SimulatorIT {
     }
 
     @Test
+    void onlySignedInOperatorsReachTheSimulatorAndFormsNeedTheirToken() {
+        Http anonymous = new Http(ivr.baseUrl());
+        String id = json(http.postJson("/simulator/api/calls", "{\"to\":\"+14155550123\"}")).get("callId").asText();
+        assertEquals(401, anonymous.get("/simulator/calls/" + id).statusCode());
+        assertEquals(401, anonymous.get("/simulator/api/calls/" + id).statusCode());
+        assertEquals(401, anonymous.postJson("/simulator/api/calls/" + id + "/answer", "{}").statusCode());
+        assertEquals(401, anonymous.postJson("/make-call", "{\"to\":\"+14155550123\"}").statusCode());
+        Http auditor = new Http(ivr.baseUrl(), EmbeddedIvr.AUDITOR, EmbeddedIvr.AUDITOR_PASSWORD);
+        assertEquals(403, auditor.postJson("/simulator/api/calls", "{\"to\":\"+14155550123\"}").statusCode());
+
+        http.get("/");
+        assertEquals(403, http.postForm("/make-call", Map.of("to", "+14155550123")).statusCode());
+        assertEquals(403, http.postForm("/simulator/calls", Map.of("to", "+14155550123", "csrf", "forged"))
+                .statusCode());
+        assertEquals("ringing", json(http.get("/simulator/api/calls/" + id)).get("state").asText());
+        assertTrue(proxy.seen().isEmpty());
+    }
+
+    @Test
     void aMisconfiguredPublicUrlEndsTheCallWithAClearError() {
-        int port = OperatorAccess.freePort();
+        int port = EmbeddedIvr.freePort();
         // Not "/ivr": two embedded Tomcats in one JVM must not share a context name (their JNDI contexts collide).
         try (EmbeddedIvr wrong = EmbeddedIvr.start(port, "/demo", Map.of(
                 "ivr.public-url", "http://127.0.0.1:" + port + "/not-the-ivr"))) {
-            Http client = OperatorAccess.http(wrong);
+            Http client = Http.operator(wrong);
             String id = json(client.postJson("/make-call", "{\"to\":\"+14155550123\"}")).get("callId").asText();
             JsonNode call = json(client.postJson("/simulator/api/calls/" + id + "/answer", "{}"));
             assertEquals("ended", call.get("state").asText());
@@ -297,7 +319,7 @@ class SimulatorIT {
 
     @Test
     void withRealCredentialsTheFormStillOffersASimulatedCall() throws IOException {
-        int port = OperatorAccess.freePort();
+        int port = EmbeddedIvr.freePort();
         try (FakePlivoApi realPlivo = new FakePlivoApi();
                 EmbeddedIvr real = EmbeddedIvr.start(port, "", Map.of(
                         "plivo.auth-id", FakePlivoApi.AUTH_ID,
@@ -305,13 +327,14 @@ class SimulatorIT {
                         "plivo.phone-number", "+14155550100",
                         "plivo.api-url", realPlivo.baseUrl(),
                         "ivr.public-url", "http://127.0.0.1:" + port))) {
-            Http client = OperatorAccess.http(real);
+            Http client = Http.operator(real);
             String form = client.get("/").body();
             assertTrue(form.contains("id=\"simulate-button\""), form);
             assertTrue(form.contains("formaction=\"/simulator/calls\""), form);
             assertFalse(form.contains("id=\"simulation-mode\""));
 
-            HttpResponse<String> simulated = client.postForm("/simulator/calls", Map.of("to", "+14155550123"));
+            HttpResponse<String> simulated = client.postForm("/simulator/calls", Map.of("to", "+14155550123",
+                    "csrf", FormPage.csrfToken(form)));
             assertEquals(303, simulated.statusCode());
             String id = simulated.headers().firstValue("Location").orElseThrow().replace("/simulator/calls/", "");
             JsonNode call = json(client.postJson("/simulator/api/calls/" + id + "/answer", "{}"));

@@ -39,7 +39,7 @@ class StartupIT {
     void withoutAPlivoAccountTheAppRunsAndSaysWhyCallsCannotBePlaced() {
         try (CapturedLog log = CapturedLog.application();
                 EmbeddedIvr ivr = EmbeddedIvr.start(0, "", Map.of())) {
-            Http http = new Http(ivr.baseUrl());
+            Http http = Http.operator(ivr);
             HttpResponse<String> page = http.get("/");
             assertEquals(200, page.statusCode());
             assertTrue(page.body().contains("Calls cannot be placed: set plivo.auth-id, plivo.auth-token,"
@@ -63,7 +63,7 @@ class StartupIT {
         try (EmbeddedIvr ivr = EmbeddedIvr.start(0, "/ivr", Map.of(
                 "ivr.associate-number", "+14155550199",
                 "ivr.audio-url.en", "https://jndi.example.com/en.mp3"))) {
-            Http http = new Http(ivr.baseUrl());
+            Http http = Http.operator(ivr);
             String form = http.get("/").body();
             assertTrue(form.contains("+14155550177"), "system property wins over JNDI");
             assertFalse(form.contains("+14155550199"));
@@ -74,6 +74,24 @@ class StartupIT {
                     "JNDI wins over the WAR's default");
         } finally {
             System.clearProperty("ivr.associate-number");
+        }
+    }
+
+    @Test
+    void turningSignatureChecksOffIsPossibleButSaidLoudly() {
+        try (CapturedLog log = CapturedLog.application();
+                EmbeddedIvr ivr = EmbeddedIvr.start(0, "/ivr", Map.of(
+                        "plivo.auth-token", "FakeTokenForTestsOnly0123456789abcdefXYZ",
+                        "ivr.verify-signatures", "false"))) {
+            assertTrue(log.records().stream().anyMatch(r -> r.getLevel() == Level.WARNING
+                    && r.getMessage().startsWith("PLIVO WEBHOOK SIGNATURES ARE NOT CHECKED: ivr.verify-signatures"
+                            + "=false")), log.all());
+            assertEquals(200, new Http(ivr.baseUrl()).postForm("/ivr/welcome", Map.of()).statusCode());
+        }
+        try (EmbeddedIvr ivr = EmbeddedIvr.start(0, "/ivr", Map.of(
+                "plivo.auth-token", "FakeTokenForTestsOnly0123456789abcdefXYZ"))) {
+            assertEquals(403, new Http(ivr.baseUrl()).postForm("/ivr/welcome", Map.of()).statusCode(),
+                    "on by default once a token is configured");
         }
     }
 
