@@ -64,6 +64,10 @@ public final class IvrApplication implements ServletContextListener {
 
     @Override
     public void contextDestroyed(ServletContextEvent event) {
+        Object components = event.getServletContext().getAttribute(IvrComponents.ATTRIBUTE);
+        if (components instanceof IvrComponents ivr) {
+            ivr.caller().close();
+        }
         event.getServletContext().removeAttribute(IvrComponents.ATTRIBUTE);
         if (config != null) {
             try {
