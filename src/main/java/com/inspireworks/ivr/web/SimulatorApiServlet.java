@@ -51,7 +51,7 @@ public final class SimulatorApiServlet extends HttpServlet {
         }
         String id = validId(path[0]) ? path[0] : null;
         String action = path[1];
-        Optional<JsonNode> body = SimulatorJson.readObject(request, response, "See /simulator/api documentation.");
+        Optional<JsonNode> body = Json.readObject(request, response, "See /simulator/api documentation.");
         if (body.isEmpty()) {
             return;
         }
@@ -61,7 +61,7 @@ public final class SimulatorApiServlet extends HttpServlet {
             case "silence" -> answer(response, simulator.silence(id));
             case "hangup" -> answer(response, simulator.hangUp(id));
             case "keys" -> {
-                Optional<String> key = SimulatorJson.text(body.get(), "key");
+                Optional<String> key = Json.text(body.get(), "key");
                 if (key.isEmpty() || key.get().length() != 1 || "0123456789*#".indexOf(key.get().charAt(0)) < 0) {
                     Json.error(response, HttpServletResponse.SC_BAD_REQUEST,
                             "Send {\"key\":\"2\"}: one of 0-9, * and #.");
@@ -70,7 +70,7 @@ public final class SimulatorApiServlet extends HttpServlet {
                 answer(response, simulator.press(id, key.get().charAt(0)));
             }
             case "dial" -> {
-                Optional<DialChoice> choice = SimulatorJson.text(body.get(), "outcome").flatMap(DialChoice::fromCode);
+                Optional<DialChoice> choice = Json.text(body.get(), "outcome").flatMap(DialChoice::fromCode);
                 if (choice.isEmpty()) {
                     Json.error(response, HttpServletResponse.SC_BAD_REQUEST,
                             "Send {\"outcome\":\"answered\"}, \"busy\" or \"no-answer\".");

@@ -2,13 +2,11 @@ package com.inspireworks.ivr.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.inspireworks.ivr.calls.CallResult;
-import com.inspireworks.ivr.security.CsrfToken;
 import com.inspireworks.ivr.simulator.CallSimulator;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -43,10 +41,8 @@ public final class SimulatorCallsServlet extends HttpServlet {
     }
 
     private void placeFromForm(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        HttpSession session = request.getSession(false);
-        String expected = session == null ? null : (String) session.getAttribute(CallFormServlet.CSRF_TOKEN);
-        if (!CsrfToken.matches(expected, request.getParameter(CsrfToken.FIELD))) {
-            response.sendError(HttpServletResponse.SC_FORBIDDEN, "Missing or invalid form token");
+        if (!FormTokens.presentedIn(request)) {
+            FormTokens.refuse(response);
             return;
         }
         String input = request.getParameter("to");
@@ -58,9 +54,8 @@ public final class SimulatorCallsServlet extends HttpServlet {
             String message = placement instanceof CallSimulator.Rejected rejected
                     ? rejected.message()
                     : ((CallSimulator.Full) placement).message();
-            session.setAttribute(MakeCallServlet.LAST_CALL,
-                    LastCall.of(new CallResult.Rejected(message), input == null || input.length() <= 64
-                            ? input : input.substring(0, 64)));
+            request.getSession().setAttribute(MakeCallServlet.LAST_CALL,
+                    LastCall.of(new CallResult.Rejected(message), input));
             location = request.getContextPath() + "/";
         }
         response.setStatus(HttpServletResponse.SC_SEE_OTHER);
@@ -68,11 +63,11 @@ public final class SimulatorCallsServlet extends HttpServlet {
     }
 
     private void placeFromJson(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        Optional<JsonNode> body = SimulatorJson.readObject(request, response, USAGE);
+        Optional<JsonNode> body = Json.readObject(request, response, USAGE);
         if (body.isEmpty()) {
             return;
         }
-        Optional<String> to = SimulatorJson.text(body.get(), "to");
+        Optional<String> to = Json.text(body.get(), "to");
         if (to.isEmpty()) {
             Json.error(response, HttpServletResponse.SC_BAD_REQUEST, "Field \"to\" (a string) is required. " + USAGE);
             return;

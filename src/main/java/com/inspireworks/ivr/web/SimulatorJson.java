@@ -1,19 +1,14 @@
 package com.inspireworks.ivr.web;
 
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.inspireworks.ivr.simulator.CallView;
 import com.inspireworks.ivr.simulator.TranscriptEvent;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 
 /** The simulator's JSON: reading small request bodies and writing a call the way the phone page reads it. */
 final class SimulatorJson {
@@ -22,45 +17,6 @@ final class SimulatorJson {
     static final String PHONE_PAGE = "/simulator/calls/";
 
     private SimulatorJson() {
-    }
-
-    /**
-     * The request body as a JSON object; an empty body counts as {@code {}}. Answers 413 or 400 itself and returns
-     * empty when the body is too large or not a JSON object.
-     */
-    static Optional<JsonNode> readObject(HttpServletRequest request, HttpServletResponse response, String usage)
-            throws IOException {
-        if (request.getContentLengthLong() > MakeCallServlet.MAX_JSON_BYTES) {
-            Json.error(response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, "Request body too large. " + usage);
-            return Optional.empty();
-        }
-        byte[] body;
-        try (InputStream in = request.getInputStream()) {
-            body = in.readNBytes(MakeCallServlet.MAX_JSON_BYTES + 1);
-        }
-        if (body.length > MakeCallServlet.MAX_JSON_BYTES) {
-            Json.error(response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, "Request body too large. " + usage);
-            return Optional.empty();
-        }
-        if (new String(body, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
-            return Optional.of(Json.MAPPER.createObjectNode());
-        }
-        try {
-            JsonNode json = Json.MAPPER.readTree(body);
-            if (json != null && json.isObject()) {
-                return Optional.of(json);
-            }
-        } catch (JacksonException e) {
-            // answered below
-        }
-        Json.error(response, HttpServletResponse.SC_BAD_REQUEST, "The body is not a JSON object. " + usage);
-        return Optional.empty();
-    }
-
-    /** The text field {@code name}, or empty when it is missing or not a string. */
-    static Optional<String> text(JsonNode json, String name) {
-        JsonNode value = json.get(name);
-        return value != null && value.isTextual() ? Optional.of(value.asText()) : Optional.empty();
     }
 
     /** The absolute URL of a call's phone page, on the host and port the client used. */

@@ -1,5 +1,6 @@
 package com.inspireworks.ivr.simulator;
 
+import com.inspireworks.ivr.support.ManualClock;
 import static com.inspireworks.ivr.simulator.ScriptedWebhooks.ANSWER_URL;
 import static com.inspireworks.ivr.simulator.ScriptedWebhooks.HANGUP_URL;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -25,7 +26,7 @@ class CallSimulatorTest {
             .xml(ANSWER_URL, "<Response><GetDigits action=\"https://ivr.example.com/a\" numDigits=\"1\">"
                     + "<Speak>Menu</Speak></GetDigits></Response>")
             .xml("https://ivr.example.com/a", "<Response><Speak>Bye</Speak></Response>");
-    final MutableClock clock = new MutableClock();
+    final ManualClock clock = new ManualClock();
     final CallSimulator simulator = new CallSimulator(new PlivoXmlInterpreter(web, clock, ANSWER_URL, HANGUP_URL),
             clock, "+14155550100", 3, Duration.ofMinutes(10), 100);
 

@@ -1,5 +1,6 @@
 package com.inspireworks.ivr.simulator;
 
+import com.inspireworks.ivr.support.ManualClock;
 import static com.inspireworks.ivr.simulator.ScriptedWebhooks.ANSWER_URL;
 import static com.inspireworks.ivr.simulator.ScriptedWebhooks.HANGUP_URL;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -24,7 +25,7 @@ class PlivoXmlInterpreterTest {
     static final String NEXT = "https://ivr.example.com/ivr/next";
 
     final ScriptedWebhooks web = new ScriptedWebhooks();
-    final MutableClock clock = new MutableClock();
+    final ManualClock clock = new ManualClock();
     final CallSimulator simulator = new CallSimulator(new PlivoXmlInterpreter(web, clock, ANSWER_URL, HANGUP_URL),
             clock, "+14155550100", 10, Duration.ofMinutes(10), 60);
 
@@ -100,7 +101,7 @@ class PlivoXmlInterpreterTest {
         assertEquals("completed", hangup.get("CallStatus"));
         assertEquals(call.callUuid(), hangup.get("CallUUID"));
         assertEquals("0", hangup.get("Duration"));
-        assertEquals("2025-01-15 10:00:00", hangup.get("StartTime"));
+        assertEquals("2026-11-25 12:00:00", hangup.get("StartTime"));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package com.inspireworks.ivr.simulator;
 
+import com.inspireworks.ivr.support.ManualClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -28,7 +29,7 @@ class SeedScenariosTest {
     static final String AUDIO_EN = "https://media.example.com/en.mp3";
     static final String AUDIO_ES = "https://media.example.com/es.mp3";
 
-    final MutableClock clock = new MutableClock();
+    final ManualClock clock = new ManualClock();
     FlowWebhooks web;
     CallSimulator simulator;
     String id;

@@ -1,4 +1,4 @@
-package com.inspireworks.ivr.simulator;
+package com.inspireworks.ivr.support;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -7,11 +7,11 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /** A clock tests move by hand. */
-final class MutableClock extends Clock {
+public final class ManualClock extends Clock {
 
-    private volatile Instant now = Instant.parse("2025-01-15T10:00:00Z");
+    private volatile Instant now = Instant.parse("2026-11-25T12:00:00Z");
 
-    void advance(Duration duration) {
+    public void advance(Duration duration) {
         now = now.plus(duration);
     }
 
