@@ -18,6 +18,8 @@
 
   <c:if test="${not empty form.unavailableReason}">
     <p class="notice" id="calls-disabled" role="status"><c:out value="${form.unavailableReason}"/></p>
+    <p class="notice" id="simulation-mode">Simulation mode: no call leaves this computer. The number you enter rings
+      a phone in your browser, and the built-in simulator plays Plivo's part against this application.</p>
   </c:if>
 
   <c:if test="${not empty form.lastCall}">
@@ -42,7 +44,16 @@
     <input id="to" name="to" type="tel" inputmode="tel" autocomplete="tel" maxlength="40" required
            placeholder="+14155550123"
            value="<c:if test='${not empty form.lastCall and not form.lastCall.placed}'><c:out value='${form.lastCall.to}'/></c:if>">
-    <button type="submit">Call this number</button>
+    <c:choose>
+      <c:when test="${not empty form.unavailableReason}">
+        <button type="submit" id="call-button">Call in the simulator</button>
+      </c:when>
+      <c:otherwise>
+        <button type="submit" id="call-button">Call this number</button>
+        <button type="submit" id="simulate-button" class="secondary"
+                formaction="<c:out value='${ctx}'/>/simulator/calls">Simulate a call</button>
+      </c:otherwise>
+    </c:choose>
   </form>
 
   <h2>In use</h2>

@@ -1,7 +1,8 @@
 package com.inspireworks.ivr;
 
 import com.inspireworks.ivr.support.EmbeddedIvr;
-import com.inspireworks.ivr.security.CsrfToken;
+import java.security.SecureRandom;
+import java.util.Base64;
 import java.util.Map;
 
 /**
@@ -14,9 +15,16 @@ public final class DevServer {
     private DevServer() {
     }
 
+    /** A fresh password per start, so that the local demo login never becomes a well-known one. */
+    private static String randomPassword() {
+        byte[] bytes = new byte[9];
+        new SecureRandom().nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
     public static void main(String[] args) {
         int port = Integer.parseInt(System.getenv().getOrDefault("PORT", "8080"));
-        String password = System.getenv().getOrDefault("IVR_DEMO_PASSWORD", CsrfToken.generate().substring(0, 12));
+        String password = System.getenv().getOrDefault("IVR_DEMO_PASSWORD", randomPassword());
         try (EmbeddedIvr ivr = EmbeddedIvr.start(port, "", Map.of(), password)) {
             System.out.println();
             System.out.println("InspireWorks IVR is running: http://localhost:" + port + "/");

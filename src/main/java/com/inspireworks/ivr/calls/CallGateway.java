@@ -1,7 +1,7 @@
 package com.inspireworks.ivr.calls;
 
 /** Something that can ask a telephony provider to place a call: Plivo's REST API in production. */
-public interface CallGateway {
+public interface CallGateway extends AutoCloseable {
 
     /**
      * Asks for the call to be placed and returns the provider's request id.
@@ -9,4 +9,9 @@ public interface CallGateway {
      * @throws CallFailedException when the provider refused the request or could not be reached
      */
     String placeCall(CallRequest request) throws CallFailedException;
+
+    /** Releases connections and threads (on undeploy). */
+    @Override
+    default void close() {
+    }
 }

@@ -10,7 +10,7 @@ import java.util.logging.Logger;
  * rate limits, then asks the gateway to call it with our answer and hangup URLs. Nothing is sent to Plivo when any
  * of these says no, or when the app is not configured for calls.
  */
-public final class OutboundCaller {
+public final class OutboundCaller implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(OutboundCaller.class.getName());
 
@@ -43,6 +43,12 @@ public final class OutboundCaller {
         this.missingSettings = List.copyOf(missingSettings);
         this.policy = policy;
         this.limiter = limiter;
+    }
+
+    /** Releases the gateway's connections and threads. */
+    @Override
+    public void close() {
+        gateway.ifPresent(CallGateway::close);
     }
 
     public boolean canPlaceCalls() {

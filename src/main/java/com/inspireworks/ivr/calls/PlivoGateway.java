@@ -35,6 +35,7 @@ public final class PlivoGateway implements CallGateway {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final PlivoClient client;
+    private final OkHttpClient.Builder http;
     private final String apiHost;
     private final Duration readTimeout;
 
@@ -50,6 +51,7 @@ public final class PlivoGateway implements CallGateway {
                 .addInterceptor(new RewriteApiBase(target))
                 .addInterceptor(new NoRetryOnServerError());
         this.client = new PlivoClient(authId, authToken, http, LogLevel.NONE);
+        this.http = http;
         this.apiHost = target.host();
         this.readTimeout = readTimeout;
     }
@@ -86,6 +88,17 @@ public final class PlivoGateway implements CallGateway {
             throw new CallFailedException("Communication with Plivo failed (" + e.getClass().getSimpleName()
                     + "). The call may or may not have been placed: check the Plivo console before trying again.", e);
         }
+    }
+
+    /**
+     * Stops OkHttp's threads and closes pooled connections, so an undeployed application leaves nothing running.
+     * Every client the SDK built from our builder shares its dispatcher and connection pool.
+     */
+    @Override
+    public void close() {
+        OkHttpClient shared = http.build();
+        shared.dispatcher().executorService().shutdown();
+        shared.connectionPool().evictAll();
     }
 
     /** Plivo's error bodies are JSON with an {@code error} field; fall back to a short, printable excerpt. */

@@ -3,7 +3,6 @@ package com.inspireworks.ivr.web;
 import com.inspireworks.ivr.calls.OutboundCaller;
 import com.inspireworks.ivr.config.IvrSettings;
 import com.inspireworks.ivr.flow.IvrUrls;
-import com.inspireworks.ivr.security.CsrfToken;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -15,7 +14,6 @@ import java.io.IOException;
 public final class CallFormServlet extends HttpServlet {
 
     static final String JSP = "/WEB-INF/jsp/call-form.jsp";
-    static final String CSRF_TOKEN = CallFormServlet.class.getName() + ".csrf";
 
     private transient IvrSettings settings;
     private transient OutboundCaller caller;
@@ -33,12 +31,7 @@ public final class CallFormServlet extends HttpServlet {
         HttpSession session = request.getSession();
         LastCall lastCall = (LastCall) session.getAttribute(MakeCallServlet.LAST_CALL);
         session.removeAttribute(MakeCallServlet.LAST_CALL);
-        String token = (String) session.getAttribute(CSRF_TOKEN);
-        if (token == null) {
-            token = CsrfToken.generate();
-            session.setAttribute(CSRF_TOKEN, token);
-        }
-        request.setAttribute("csrfToken", token);
+        request.setAttribute("csrfToken", FormTokens.issue(session));
         request.setAttribute("form", new CallFormView(
                 settings.phoneNumber().orElse(null),
                 settings.associateNumber().orElse(null),

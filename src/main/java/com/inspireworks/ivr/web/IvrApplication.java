@@ -14,6 +14,7 @@ import com.inspireworks.ivr.flow.Language;
 import com.inspireworks.ivr.flow.Menus;
 import com.inspireworks.ivr.flow.PlivoXml;
 import com.inspireworks.ivr.security.WebhookVerifier;
+import com.inspireworks.ivr.simulator.CallSimulator;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
@@ -63,6 +64,10 @@ public final class IvrApplication implements ServletContextListener {
 
     @Override
     public void contextDestroyed(ServletContextEvent event) {
+        Object components = event.getServletContext().getAttribute(IvrComponents.ATTRIBUTE);
+        if (components instanceof IvrComponents ivr) {
+            ivr.caller().close();
+        }
         event.getServletContext().removeAttribute(IvrComponents.ATTRIBUTE);
         if (config != null) {
             try {
@@ -90,7 +95,7 @@ public final class IvrApplication implements ServletContextListener {
                 new CallRateLimiter(settings.maxCallsPerMinute(), settings.maxCallsPerHour(), Clock.systemUTC()));
         WebhookVerifier webhooks = new WebhookVerifier(settings.authToken(), settings.mainAccountToken(),
                 settings.publicUrl());
-        return new IvrComponents(settings, flow, caller, webhooks);
+        return new IvrComponents(settings, flow, caller, webhooks, CallSimulator.of(settings));
     }
 
     private static String banner(IvrSettings settings) {
@@ -113,6 +118,8 @@ public final class IvrApplication implements ServletContextListener {
                         + (settings.allowedCountries().isEmpty() ? "all" : String.join(",",
                                 settings.allowedCountries())),
                 "  Webhook signature: " + (settings.checksSignatures() ? "checked" : "NOT CHECKED"),
+                "  Simulated calls  : " + (settings.canPlaceCalls() ? "on request (\"Simulate a call\")"
+                        : "ON: the call form rings a phone in your browser"),
                 "==========================================================");
     }
 }

@@ -4,6 +4,7 @@ import com.inspireworks.ivr.calls.OutboundCaller;
 import com.inspireworks.ivr.config.IvrSettings;
 import com.inspireworks.ivr.flow.CallFlow;
 import com.inspireworks.ivr.security.WebhookVerifier;
+import com.inspireworks.ivr.simulator.CallSimulator;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
 
@@ -14,8 +15,10 @@ import jakarta.servlet.ServletException;
  * @param flow every IVR document, pre-rendered
  * @param caller places outbound calls
  * @param webhooks checks that webhook requests come from Plivo
+ * @param simulator simulated calls to the phone page (the default when real calls cannot be placed)
  */
-public record IvrComponents(IvrSettings settings, CallFlow flow, OutboundCaller caller, WebhookVerifier webhooks) {
+public record IvrComponents(IvrSettings settings, CallFlow flow, OutboundCaller caller, WebhookVerifier webhooks,
+        CallSimulator simulator) {
 
     static final String ATTRIBUTE = IvrComponents.class.getName();
 

@@ -23,8 +23,14 @@ public final class LastCall implements Serializable {
         this.to = to;
     }
 
-    /** @param input what the operator typed, shown again in the field after a failure */
+    /** Longest input shown again in the field; longer input is not a phone number anyway. */
+    static final int MAX_SHOWN_INPUT = 64;
+
+    /** @param input what the operator typed, shown again (cut short) in the field after a failure */
     static LastCall of(CallResult result, String input) {
+        if (input != null && input.length() > MAX_SHOWN_INPUT) {
+            input = input.substring(0, MAX_SHOWN_INPUT);
+        }
         if (result instanceof CallResult.Placed placed) {
             return new LastCall(true, CallResults.message(result), placed.requestUuid(), placed.to());
         }

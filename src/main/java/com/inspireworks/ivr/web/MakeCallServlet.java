@@ -1,33 +1,29 @@
 package com.inspireworks.ivr.web;
 
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.inspireworks.ivr.calls.CallResult;
 import com.inspireworks.ivr.calls.OutboundCaller;
-import com.inspireworks.ivr.security.CsrfToken;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code POST /make-call}, for authenticated operators only (web.xml). From the browser form (urlencoded, with the
  * session's CSRF token): places the call and redirects back to the form (POST-redirect-GET) with the outcome. From
  * scripts ({@code Content-Type: application/json}, {@code {"to":"+14155550123"}}; a cross-site form cannot send that
  * content type, so no token is needed): 201 with the Plivo request UUID, 400 for a bad number, body or refused
- * destination, 429 over the rate limit, 502 when Plivo fails, 503 when calls are not configured.
+ * destination, 429 over the rate limit, 502 when Plivo fails. When real calls cannot be placed, both are handed to
+ * the simulator ({@link SimulatorCallsServlet}), which answers for them.
  */
 public final class MakeCallServlet extends HttpServlet {
 
     static final String LAST_CALL = LastCall.class.getName();
-    /** A JSON body larger than this is refused unread. */
-    static final int MAX_JSON_BYTES = 4096;
     private static final String USAGE = "Send a JSON object like {\"to\":\"+14155550123\"}.";
 
     private transient OutboundCaller caller;
@@ -38,7 +34,13 @@ public final class MakeCallServlet extends HttpServlet {
     }
 
     @Override
-    protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    protected void doPost(HttpServletRequest request, HttpServletResponse response)
+            throws IOException, ServletException {
+        if (!caller.canPlaceCalls()) {
+            // Simulation mode: without a Plivo account the call rings the browser's phone page; nothing goes to Plivo.
+            request.getRequestDispatcher(SimulatorCallsServlet.PATH).forward(request, response);
+            return;
+        }
         if (isJson(request)) {
             placeFromJson(request, response);
         } else {
@@ -47,10 +49,8 @@ public final class MakeCallServlet extends HttpServlet {
     }
 
     private void placeFromForm(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        HttpSession session = request.getSession(false);
-        String expected = session == null ? null : (String) session.getAttribute(CallFormServlet.CSRF_TOKEN);
-        if (!CsrfToken.matches(expected, request.getParameter(CsrfToken.FIELD))) {
-            response.sendError(HttpServletResponse.SC_FORBIDDEN, "Missing or invalid form token");
+        if (!FormTokens.presentedIn(request)) {
+            FormTokens.refuse(response);
             return;
         }
         String input = request.getParameter("to");
@@ -60,37 +60,22 @@ public final class MakeCallServlet extends HttpServlet {
             response.sendError(429, limited.message());
             return;
         }
-        session.setAttribute(LAST_CALL, LastCall.of(result, clip(input)));
+        request.getSession().setAttribute(LAST_CALL, LastCall.of(result, input));
         response.setStatus(HttpServletResponse.SC_SEE_OTHER);
         response.setHeader("Location", request.getContextPath() + "/");
     }
 
     private void placeFromJson(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        if (request.getContentLengthLong() > MAX_JSON_BYTES) {
-            Json.error(response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, "Request body too large. " + USAGE);
+        Optional<JsonNode> body = Json.readObject(request, response, USAGE);
+        if (body.isEmpty()) {
             return;
         }
-        byte[] body;
-        try (InputStream in = request.getInputStream()) {
-            body = in.readNBytes(MAX_JSON_BYTES + 1);
-        }
-        if (body.length > MAX_JSON_BYTES) {
-            Json.error(response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, "Request body too large. " + USAGE);
-            return;
-        }
-        JsonNode to;
-        try {
-            JsonNode json = Json.MAPPER.readTree(body);
-            to = json == null || !json.isObject() ? null : json.get("to");
-        } catch (JacksonException e) {
-            Json.error(response, HttpServletResponse.SC_BAD_REQUEST, "The body is not valid JSON. " + USAGE);
-            return;
-        }
-        if (to == null || !to.isTextual()) {
+        Optional<String> to = Json.text(body.get(), "to");
+        if (to.isEmpty()) {
             Json.error(response, HttpServletResponse.SC_BAD_REQUEST, "Field \"to\" (a string) is required. " + USAGE);
             return;
         }
-        CallResult result = caller.call(operator(request), to.asText());
+        CallResult result = caller.call(operator(request), to.get());
         if (result instanceof CallResult.RateLimited limited) {
             response.setHeader("Retry-After", String.valueOf(limited.retryAfter().toSeconds()));
         }
@@ -117,12 +102,5 @@ public final class MakeCallServlet extends HttpServlet {
         int semicolon = type.indexOf(';');
         String mime = (semicolon < 0 ? type : type.substring(0, semicolon)).strip().toLowerCase(Locale.ROOT);
         return mime.equals("application/json");
-    }
-
-    private static String clip(String input) {
-        if (input == null) {
-            return null;
-        }
-        return input.length() > 64 ? input.substring(0, 64) : input;
     }
 }

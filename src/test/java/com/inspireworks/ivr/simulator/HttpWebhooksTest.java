@@ -1,0 +1,160 @@
+package com.inspireworks.ivr.simulator;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.inspireworks.ivr.security.PlivoSignatureV3;
+import com.inspireworks.ivr.simulator.Webhooks.WebhookException;
+import com.inspireworks.ivr.simulator.Webhooks.WebhookResponse;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The real transport against a tiny HTTP server on loopback: Plivo's encoding, signature and limits. */
+class HttpWebhooksTest {
+
+    static final String TOKEN = "SimulatorTestToken0123456789";
+
+    /** One request as the server received it. */
+    record Received(String method, String uri, String body, String signature, String nonce) {
+    }
+
+    HttpServer server;
+    String base;
+    final List<Received> received = new CopyOnWriteArrayList<>();
+    volatile byte[] answer = "<Response/>".getBytes(StandardCharsets.UTF_8);
+
+    @BeforeEach
+    void start() throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 10);
+        server.createContext("/", this::handle);
+        server.createContext("/moved", exchange -> {
+            exchange.getResponseHeaders().add("Location", base + "/ivr/welcome");
+            exchange.sendResponseHeaders(302, -1);
+            exchange.close();
+        });
+        server.start();
+        base = "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop(0);
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().toString(), body,
+                    exchange.getRequestHeaders().getFirst(PlivoSignatureV3.SIGNATURE_HEADER),
+                    exchange.getRequestHeaders().getFirst(PlivoSignatureV3.NONCE_HEADER)));
+            byte[] bytes = answer;
+            exchange.getResponseHeaders().add("Content-Type", "application/xml");
+            exchange.sendResponseHeaders(200, bytes.length);
+            exchange.getResponseBody().write(bytes);
+        }
+    }
+
+    static Map<String, List<String>> parse(String form) {
+        Map<String, List<String>> parameters = new LinkedHashMap<>();
+        for (String pair : form.split("&")) {
+            String[] kv = pair.split("=", 2);
+            parameters.computeIfAbsent(URLDecoder.decode(kv[0], StandardCharsets.UTF_8), k -> new ArrayList<>())
+                    .add(URLDecoder.decode(kv[1], StandardCharsets.UTF_8));
+        }
+        return parameters;
+    }
+
+    HttpWebhooks signed() {
+        return new HttpWebhooks(Optional.of(TOKEN), Duration.ofSeconds(2), Duration.ofSeconds(5));
+    }
+
+    @Test
+    void aPostIsAFormSignedLikePlivoSignsIt() throws WebhookException {
+        String url = base + "/ivr/menu-handler/es?attempt=2";
+        WebhookResponse response = signed().send("POST", url, Map.of("Digits", "2", "To", "+14155550123",
+                "Note", "a&b=ü"));
+        assertEquals(200, response.status());
+        assertEquals("<Response/>", new String(response.body(), StandardCharsets.UTF_8));
+        Received request = received.get(0);
+        assertEquals("POST", request.method());
+        assertEquals("/ivr/menu-handler/es?attempt=2", request.uri());
+        Map<String, List<String>> body = parse(request.body());
+        assertEquals(List.of("a&b=ü"), body.get("Note"));
+        assertTrue(PlivoSignatureV3.verify(TOKEN, "POST", url, body, request.nonce(), request.signature()));
+        assertFalse(PlivoSignatureV3.verify("AnotherToken0123456789", "POST", url, body, request.nonce(),
+                request.signature()));
+    }
+
+    @Test
+    void aGetCarriesTheParametersInTheQueryAndIsSignedOverIt() throws WebhookException {
+        signed().send("GET", base + "/ivr/main-menu/en?attempt=1", Map.of("CallUUID", "abc"));
+        Received request = received.get(0);
+        assertEquals("GET", request.method());
+        assertEquals("/ivr/main-menu/en?attempt=1&CallUUID=abc", request.uri());
+        assertTrue(PlivoSignatureV3.verify(TOKEN, "GET", base + request.uri(), Map.of(), request.nonce(),
+                request.signature()));
+    }
+
+    @Test
+    void everyRequestHasItsOwnNonce() throws WebhookException {
+        HttpWebhooks webhooks = signed();
+        webhooks.send("POST", base + "/a", Map.of("x", "1"));
+        webhooks.send("POST", base + "/a", Map.of("x", "1"));
+        assertNotEquals(received.get(0).nonce(), received.get(1).nonce());
+        assertNotEquals(received.get(0).signature(), received.get(1).signature());
+        assertTrue(received.get(0).nonce().length() >= 16);
+    }
+
+    @Test
+    void withoutATokenNothingIsSigned() throws WebhookException {
+        new HttpWebhooks(Optional.empty(), Duration.ofSeconds(2), Duration.ofSeconds(5))
+                .send("POST", base + "/a", Map.of("x", "1"));
+        assertNull(received.get(0).signature());
+        assertNull(received.get(0).nonce());
+    }
+
+    @Test
+    void anAnswerLargerThanPlivosLimitIsRefused() {
+        answer = ("<Response>" + " ".repeat(HttpWebhooks.MAX_DOCUMENT_BYTES) + "</Response>")
+                .getBytes(StandardCharsets.UTF_8);
+        WebhookException e = assertThrows(WebhookException.class, () -> signed().send("POST", base + "/a", Map.of()));
+        assertTrue(e.getMessage().contains("more than 100 KB"), e.getMessage());
+    }
+
+    @Test
+    void httpRedirectsAreNotFollowed() throws WebhookException {
+        assertEquals(302, signed().send("POST", base + "/moved", Map.of()).status());
+        assertTrue(received.isEmpty());
+    }
+
+    @Test
+    void aClosedPortSaysSoInWords() throws IOException {
+        int closed;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closed = socket.getLocalPort();
+        }
+        String url = "http://127.0.0.1:" + closed + "/ivr/welcome";
+        WebhookException e = assertThrows(WebhookException.class, () -> signed().send("POST", url, Map.of()));
+        assertTrue(e.getMessage().startsWith("Could not connect to " + url), e.getMessage());
+    }
+}
