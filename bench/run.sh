@@ -18,9 +18,9 @@
 #
 # Needs: java 17+, mvn, curl, python3, tar, jcmd (JDK), wrk (Debian: apt-get install -y wrk).
 # Environment (defaults in brackets): TOMCAT_VERSION [11.0.24], CONNECTIONS ["16 128"], DURATION seconds per load
-# run [10], WARMUP seconds [3], ROUNDS [2], SUSTAIN seconds [60], CALLS /make-call requests measured per side
+# run [10], WARMUP seconds [3], ROUNDS [3], SUSTAIN seconds [60], CALLS /make-call requests measured per side
 # [2000], SKIP_JMH [0], JMH_ARGS [-wi 3 -w 1 -i 5 -r 1 -f 1], CATALINA_HEAP [-Xms512m -Xmx512m],
-# BENCH_JFR [0; 1 = record a JFR profile of Tomcat during the load runs into bench/results/tomcat.jfr].
+# BENCH_JFR [0; 1 = record a JFR profile of Tomcat during the load runs into bench/results/tomcat.jfr], PACE_MS [20].
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -33,7 +33,7 @@ TOMCAT_VERSION=${TOMCAT_VERSION:-11.0.24}
 CONNECTIONS=${CONNECTIONS:-16 128}
 DURATION=${DURATION:-10}
 WARMUP=${WARMUP:-3}
-ROUNDS=${ROUNDS:-2}
+ROUNDS=${ROUNDS:-3}
 SUSTAIN=${SUSTAIN:-60}
 CALLS=${CALLS:-2000}
 SKIP_JMH=${SKIP_JMH:-0}
