@@ -65,7 +65,8 @@ public final class CallSimulator {
      */
     public static CallSimulator of(IvrSettings settings) {
         IvrUrls urls = new IvrUrls(settings.publicUrl());
-        Webhooks webhooks = new HttpWebhooks(settings.authToken().map(Secret::reveal), CONNECT_TIMEOUT, READ_TIMEOUT);
+        Webhooks webhooks = new HttpWebhooks(urls.base(), settings.authToken().map(Secret::reveal), CONNECT_TIMEOUT,
+                READ_TIMEOUT);
         Clock clock = Clock.systemUTC();
         return new CallSimulator(new PlivoXmlInterpreter(webhooks, clock, urls.welcome(), urls.hangup()), clock,
                 settings.phoneNumber().orElse(UNCONFIGURED_CALLER_ID), DEFAULT_MAX_CALLS, DEFAULT_IDLE_EXPIRY,

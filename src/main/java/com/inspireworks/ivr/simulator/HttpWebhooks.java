@@ -24,7 +24,9 @@ import java.util.stream.Collectors;
  * {@link Webhooks} over real HTTP with {@code java.net.http}, signed like Plivo signs: when an auth token is
  * configured every request carries {@code X-Plivo-Signature-V3} and a fresh random {@code X-Plivo-Signature-V3-Nonce};
  * without one nothing is signed (the application does not verify then). HTTP redirects are not followed. Answers
- * larger than Plivo's 100 KB document limit are refused. Thread-safe; one client is shared by all calls.
+ * larger than Plivo's 100 KB document limit are refused. Only URLs under the application's own public URL are
+ * fetched: the simulator runs on the server, so a document naming any other address must not make the server send
+ * (signed) requests there. Thread-safe; one client is shared by all calls.
  */
 public final class HttpWebhooks implements Webhooks {
 
@@ -34,15 +36,18 @@ public final class HttpWebhooks implements Webhooks {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final HttpClient client;
+    private final String scope;
     private final Optional<String> authToken;
     private final Duration readTimeout;
 
     /**
+     * @param scope the application's public base URL; only URLs below it are fetched
      * @param authToken the Plivo auth token requests are signed with; empty for unsigned requests
      * @param connectTimeout how long to wait for a connection (Plivo: 2 s)
      * @param readTimeout how long to wait for the whole answer
      */
-    public HttpWebhooks(Optional<String> authToken, Duration connectTimeout, Duration readTimeout) {
+    public HttpWebhooks(String scope, Optional<String> authToken, Duration connectTimeout, Duration readTimeout) {
+        this.scope = scope.endsWith("/") ? scope : scope + "/";
         this.authToken = authToken;
         this.readTimeout = readTimeout;
         this.client = HttpClient.newBuilder()
@@ -54,6 +59,10 @@ public final class HttpWebhooks implements Webhooks {
 
     @Override
     public WebhookResponse send(String method, String url, Map<String, String> parameters) throws WebhookException {
+        if (!url.startsWith(scope)) {
+            throw new WebhookException("The simulator only calls this application (" + scope + "...); it will not"
+                    + " fetch " + PlivoXmlReader.shorten(url) + ".");
+        }
         String form = form(parameters);
         boolean post = "POST".equals(method);
         String target = post || form.isEmpty() ? url : url + (url.contains("?") ? "&" : "?") + form;

@@ -85,7 +85,7 @@ class HttpWebhooksTest {
     }
 
     HttpWebhooks signed() {
-        return new HttpWebhooks(Optional.of(TOKEN), Duration.ofSeconds(2), Duration.ofSeconds(5));
+        return new HttpWebhooks(base, Optional.of(TOKEN), Duration.ofSeconds(2), Duration.ofSeconds(5));
     }
 
     @Test
@@ -126,8 +126,19 @@ class HttpWebhooksTest {
     }
 
     @Test
+    void urlsOutsideTheApplicationAreNeverFetched() {
+        for (String foreign : new String[] {"http://169.254.169.254/latest/meta-data", base + ".evil.example/x",
+                "file:///etc/passwd", "/relative"}) {
+            WebhookException e = assertThrows(WebhookException.class,
+                    () -> signed().send("POST", foreign, Map.of("Digits", "1")));
+            assertTrue(e.getMessage().startsWith("The simulator only calls this application"), e.getMessage());
+        }
+        assertEquals(0, received.size(), "nothing was sent anywhere");
+    }
+
+    @Test
     void withoutATokenNothingIsSigned() throws WebhookException {
-        new HttpWebhooks(Optional.empty(), Duration.ofSeconds(2), Duration.ofSeconds(5))
+        new HttpWebhooks(base, Optional.empty(), Duration.ofSeconds(2), Duration.ofSeconds(5))
                 .send("POST", base + "/a", Map.of("x", "1"));
         assertNull(received.get(0).signature());
         assertNull(received.get(0).nonce());
@@ -153,8 +164,11 @@ class HttpWebhooksTest {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             closed = socket.getLocalPort();
         }
-        String url = "http://127.0.0.1:" + closed + "/ivr/welcome";
-        WebhookException e = assertThrows(WebhookException.class, () -> signed().send("POST", url, Map.of()));
+        String closedBase = "http://127.0.0.1:" + closed;
+        String url = closedBase + "/ivr/welcome";
+        HttpWebhooks webhooks = new HttpWebhooks(closedBase, Optional.of(TOKEN), Duration.ofSeconds(2),
+                Duration.ofSeconds(5));
+        WebhookException e = assertThrows(WebhookException.class, () -> webhooks.send("POST", url, Map.of()));
         assertTrue(e.getMessage().startsWith("Could not connect to " + url), e.getMessage());
     }
 }

@@ -68,6 +68,15 @@ public final class EmbeddedIvr implements AutoCloseable {
 
     /** As {@link #start(int, String, Map)}, with the given password for {@link #OPERATOR}. */
     public static EmbeddedIvr start(int port, String contextPath, Map<String, String> jndi, String operatorPassword) {
+        return start(port, contextPath, jndi, operatorPassword, false);
+    }
+
+    /**
+     * As {@link #start(int, String, Map, String)}; with {@code behindTls} the connector is configured as behind a
+     * TLS-terminating proxy (scheme https, secure), as operators configure Tomcat behind one.
+     */
+    public static EmbeddedIvr start(int port, String contextPath, Map<String, String> jndi, String operatorPassword,
+            boolean behindTls) {
         Path baseDir;
         try {
             baseDir = Files.createTempDirectory("ivr-tomcat");
@@ -80,6 +89,10 @@ public final class EmbeddedIvr implements AutoCloseable {
         Connector connector = new Connector();
         connector.setPort(port);
         connector.setProperty("address", "127.0.0.1");
+        if (behindTls) {
+            connector.setScheme("https");
+            connector.setSecure(true);
+        }
         tomcat.setConnector(connector);
         tomcat.getHost().setAppBase(baseDir.resolve("webapps").toString());
         tomcat.enableNaming();

@@ -270,6 +270,19 @@ class SecurityIT {
     }
 
     @Test
+    void theSessionCookieIsSecureWhenServedOverHttps() {
+        String plainCookie = seen(Http.operator(ivr).get("/")).headers().allValues("Set-Cookie").toString();
+        assertFalse(plainCookie.contains("Secure"), "plain HTTP (local development): " + plainCookie);
+        try (EmbeddedIvr behindTls = EmbeddedIvr.start(0, "/tls", Map.of(), EmbeddedIvr.OPERATOR_PASSWORD, true)) {
+            HttpResponse<String> page = seen(Http.operator(behindTls).get("/"));
+            assertEquals(200, page.statusCode());
+            String cookie = page.headers().allValues("Set-Cookie").toString();
+            assertTrue(cookie.contains("Secure") && cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"),
+                    cookie);
+        }
+    }
+
+    @Test
     void errorPagesShowNoStackTraceOrServerVersion() {
         List<HttpResponse<String>> errors = List.of(
                 seen(anonymous.get("/")),
