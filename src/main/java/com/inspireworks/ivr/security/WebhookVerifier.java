@@ -15,13 +15,13 @@ import java.util.Optional;
  */
 public final class WebhookVerifier {
 
-    private final Optional<Secret> authToken;
-    private final Optional<Secret> mainAccountToken;
+    private final Optional<PlivoSignatureV3.Key> authToken;
+    private final Optional<PlivoSignatureV3.Key> mainAccountToken;
     private final String publicBase;
 
     public WebhookVerifier(Optional<Secret> authToken, Optional<Secret> mainAccountToken, URI publicBase) {
-        this.authToken = authToken;
-        this.mainAccountToken = mainAccountToken;
+        this.authToken = authToken.map(token -> new PlivoSignatureV3.Key(token.reveal()));
+        this.mainAccountToken = mainAccountToken.map(token -> new PlivoSignatureV3.Key(token.reveal()));
         String base = publicBase.toString();
         this.publicBase = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
     }
@@ -38,9 +38,9 @@ public final class WebhookVerifier {
     public boolean isAuthentic(String method, String pathInContext, String rawQuery,
             Map<String, List<String>> bodyParameters, String signatures, String mainAccountSignatures, String nonce) {
         String url = publicUrl(pathInContext, rawQuery);
-        boolean account = authToken.isPresent() && PlivoSignatureV3.verify(authToken.get().reveal(), method, url,
+        boolean account = authToken.isPresent() && PlivoSignatureV3.verify(authToken.get(), method, url,
                 bodyParameters, nonce, signatures);
-        boolean mainAccount = mainAccountToken.isPresent() && PlivoSignatureV3.verify(mainAccountToken.get().reveal(),
+        boolean mainAccount = mainAccountToken.isPresent() && PlivoSignatureV3.verify(mainAccountToken.get(),
                 method, url, bodyParameters, nonce, mainAccountSignatures);
         return account || mainAccount;
     }

@@ -67,6 +67,23 @@ class PlivoSignatureV3Test {
     }
 
     @Test
+    void aUrlWithoutPathIsSignedWithTheRootPath() {
+        assertEquals("DZvJmosBqhKEaZy7SttP8tt5c0e5nVu645t/a9KhwiU=", PlivoSignatureV3.sign(TOKEN, "GET",
+                "https://ivr.example.com", Map.of(), NONCE));
+        assertEquals("sdHo93+MBBH1a2gbw0/kIVyAW9WwBoVz5ySde6CgxoY=", PlivoSignatureV3.sign(TOKEN, "GET",
+                "http://127.0.0.1:8080?a=1", Map.of(), NONCE));
+    }
+
+    @Test
+    void aPreparedKeySignsLikeTheTokenItself() {
+        PlivoSignatureV3.Key key = new PlivoSignatureV3.Key(TOKEN);
+        assertEquals("nozMYZOkXuRb2JYqSG1sCHOaWv81/gChXdmAWesm3J8=", PlivoSignatureV3.sign(key, "POST",
+                "https://ivr.example.com/ivr/ivr/language-handler",
+                params("Digits", "1", "From", "+14155550100", "CallUUID", "abc"), NONCE));
+        assertFalse(key.toString().contains(TOKEN));
+    }
+
+    @Test
     void unicodeValuesAreSignedAsUtf8() {
         assertEquals("1CqiHZqRt/yJ/hxqdpb4gUOguaZjqyKfvYwDHzoEE0Q=", PlivoSignatureV3.sign(TOKEN, "POST",
                 "https://ivr.example.com/ivr/ivr/hangup",
