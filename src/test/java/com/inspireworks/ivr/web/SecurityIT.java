@@ -267,6 +267,15 @@ class SecurityIT {
         assertFalse(page.body().contains("<script>") || page.body().contains(" style=\""), "no inline script/style");
         HttpResponse<String> error = seen(anonymous.get("/nothing-here"));
         assertTrue(error.headers().firstValue("Content-Security-Policy").isPresent(), "error pages too");
+        HttpResponse<String> webhookError = seen(anonymous.postForm("/ivr/main-menu/xx", Map.of()));
+        assertEquals(403, webhookError.statusCode());
+        HttpResponse<String> notFoundUnderIvr = seen(Http.operator(ivr).get("/ivr-nothing"));
+        assertTrue(notFoundUnderIvr.headers().firstValue("Content-Security-Policy").isPresent());
+        HttpResponse<String> xml = seen(anonymous.postForm("/ivr/welcome", Map.of(),
+                signed("/ivr/welcome", Map.of())));
+        assertEquals(200, xml.statusCode());
+        assertEquals("nosniff", xml.headers().firstValue("X-Content-Type-Options").orElse(""),
+                "Plivo XML is never sniffed as HTML");
     }
 
     @Test
