@@ -457,3 +457,36 @@ PY
 smoke_summary() {
     printf 'smoke: %d passed, %d failed\n' "$SMOKE_PASSED" "$SMOKE_FAILED"
 }
+
+# The part both smoke tests share once the server process runs (SERVER_PID, SERVER_LOG, START, T0, PUBLIC_URL,
+# START_TIMEOUT, WORK set; stop_server defined by the script): wait for the first 200 (giving up as soon as the log
+# matches FAILED_START), check the server listens on loopback only, walk one call, and insist on a log without SEVERE
+# entries. Exits with the result.
+check_server() {
+    local name=$1 failed_start=$2
+    # A failed deployment leaves the server running with /ivr answering 404: stop waiting as soon as the log says so
+    # (any SEVERE entry fails the test anyway).
+    if wait_for_200 "$PUBLIC_URL/health" "$START_TIMEOUT" "$SERVER_PID" "$SERVER_LOG" "$failed_start"; then
+        STARTED_MS=$(($(now_ms) - START))
+        pass "$name started, GET /ivr/health 200 after ${STARTED_MS} ms"
+    else
+        fail "$name started, GET /ivr/health 200 within ${START_TIMEOUT}s"
+        smoke_summary
+        exit 1
+    fi
+
+    expect_loopback_only "$name listens on loopback only" "$SERVER_PID"
+    walk_call "$PUBLIC_URL" "$PUBLIC_URL" "$SERVER_LOG" "$WORK/responses" "$WORK/fake-plivo"
+
+    if grep -q 'SEVERE' "$SERVER_LOG"; then
+        fail "no SEVERE entries in the server log" \
+            "$(grep -m 5 'SEVERE' "$SERVER_LOG" | sed 's/\x1b\[[0-9;]*m//g' | cut -c1-300)"
+    else
+        pass "no SEVERE entries in the server log"
+    fi
+
+    stop_server
+    log "total $(($(now_ms) - T0)) ms; $name start to first 200: ${STARTED_MS} ms"
+    smoke_summary
+    [ "$SMOKE_FAILED" -eq 0 ]
+}
