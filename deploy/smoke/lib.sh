@@ -382,10 +382,11 @@ walk_call() {
 
     # 7. Hangup notification is logged.
     status=$(plivo_post "$base/ivr/hangup" "$dir/hangup.xml" \
-        CallUUID=smoke-0001 To=+14155550123 HangupCause=NORMAL_CLEARING Duration=42)
+        CallUUID=smoke-0001 To=+14155550123 CallStatus=completed HangupCause=NORMAL_CLEARING \
+        HangupSource=Callee Duration=42 BillDuration=60)
     ok=false
     for _ in $(seq 1 25); do
-        if grep -q 'Call ended: CallUUID=smoke-0001 To=+14155550123 HangupCause=NORMAL_CLEARING Duration=42s' \
+        if grep -q 'Call ended: CallUUID=smoke-0001 To=+14155550123 CallStatus=completed HangupCause=NORMAL_CLEARING HangupSource=Callee Duration=42 BillDuration=60' \
             "$server_log" 2>/dev/null; then
             ok=true
             break
@@ -420,7 +421,7 @@ walk_call() {
     if [ "$status" = 201 ] && [ "$value" = "\"$SMOKE_REQUEST_UUID\"" ]; then
         value=$("$PYTHON" - "$fake_dir/plivo-requests.jsonl" "$SMOKE_AUTH_ID" "$SMOKE_AUTH_TOKEN" "$SMOKE_PHONE" \
             "$SMOKE_CALLEE" "$public" <<'PY'
-import base64, json, sys
+import base64, json, re, sys
 record, auth_id, token, phone, callee, public = sys.argv[1:7]
 requests = [json.loads(line) for line in open(record) if line.strip()]
 problems = []
@@ -433,9 +434,13 @@ for r in requests[:1]:
         "path": (r["path"], "/v1/Account/%s/Call/" % auth_id),
         "Authorization": (r["authorization"], "Basic " + base64.b64encode(("%s:%s" % (auth_id, token)).encode()).decode()),
         "from": (body.get("from"), phone),
-        "answer_url": (body.get("answer_url"), public + "/ivr/welcome"),
-        "hangup_url": (body.get("hangup_url"), public + "/ivr/hangup"),
     }
+    # Both webhook URLs carry our id of the call, the same one.
+    uuid = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
+    if not re.fullmatch(re.escape(public + "/ivr/welcome?call=") + uuid, str(body.get("answer_url"))):
+        problems.append("answer_url: expected %s/ivr/welcome?call=<uuid>, got %r" % (public, body.get("answer_url")))
+    if str(body.get("hangup_url")) != public + "/ivr/hangup?call=" + str(body.get("answer_url", "")).rpartition("?call=")[2]:
+        problems.append("hangup_url: expected %s/ivr/hangup?call=<the same id>, got %r" % (public, body.get("hangup_url")))
     for name, (got, want) in expected.items():
         if got != want:
             problems.append("%s: expected %r, got %r" % (name, want, "***" if name == "Authorization" else got))

@@ -1,15 +1,27 @@
 package com.inspireworks.ivr.calls;
 
 import java.time.Duration;
+import java.util.Objects;
 
 /**
- * Everything Plivo needs to place one outbound call.
+ * Everything a provider needs to place one outbound call.
  *
+ * @param callId our id of the call; the answer and hangup URLs carry it
  * @param from our Plivo number (caller id)
  * @param to the destination in E.164
  * @param answerUrl where Plivo fetches the first document once the callee answers
  * @param hangupUrl where Plivo reports the end of the call
  * @param timeLimit the longest the call may last
  */
-public record CallRequest(String from, String to, String answerUrl, String hangupUrl, Duration timeLimit) {
+public record CallRequest(String callId, String from, String to, String answerUrl, String hangupUrl,
+        Duration timeLimit) {
+
+    public CallRequest {
+        Objects.requireNonNull(callId);
+        Objects.requireNonNull(from);
+        Objects.requireNonNull(to);
+        Objects.requireNonNull(answerUrl);
+        Objects.requireNonNull(hangupUrl);
+        Objects.requireNonNull(timeLimit);
+    }
 }

@@ -1,5 +1,7 @@
 package com.inspireworks.ivr.calls;
 
+import com.inspireworks.ivr.phone.PhoneNumbers;
+
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;

@@ -25,9 +25,9 @@ import okhttp3.Request;
  * whole application.
  *
  * <p>Two interceptors correct the SDK: it ignores its base URL for voice calls (so requests are rewritten to the
- * configured {@code plivo.api-url}), and on a 5xx it silently sends the same create-call POST to two fallback hosts,
- * which can place one call three times. {@link NoRetryOnServerError} turns the first 5xx into an exception before
- * the SDK can retry. OkHttp's own silent retry is switched off for the same reason. The SDK's HTTP logging stays
+ * configured {@code plivo.api-url}), and on a 500/502/503 it silently sends the same create-call POST twice more
+ * (its two "fallback" URLs are the same voice API host), which can place one call three times.
+ * {@link NoRetryOnServerError} turns the first 5xx into an exception before the SDK can retry. OkHttp's own silent retry is switched off for the same reason. The SDK's HTTP logging stays
  * off: at header level it would log the Authorization header.
  */
 public final class PlivoGateway implements CallGateway {
@@ -68,26 +68,34 @@ public final class PlivoGateway implements CallGateway {
                     .create();
             String uuid = response == null ? null : response.getRequestUuid();
             if (uuid == null || uuid.isBlank()) {
-                throw new CallFailedException("Plivo accepted the request but returned no request_uuid.");
+                throw new CallFailedException(CallFailedException.Kind.OUTCOME_UNKNOWN,
+                        "Plivo accepted the request but returned no request_uuid.");
             }
             return uuid;
         } catch (AuthenticationException e) {
-            throw new CallFailedException("Plivo rejected the account credentials (plivo.auth-id / plivo.auth-token).",
-                    e);
+            throw notPlaced("Plivo rejected the account credentials (plivo.auth-id / plivo.auth-token).", e);
         } catch (PlivoRestException e) {
-            throw new CallFailedException("Plivo refused the call: " + plivoError(e.getMessage()), e);
+            throw notPlaced("Plivo refused the call: " + plivoError(e.getMessage()), e);
         } catch (PlivoServerError e) {
-            throw new CallFailedException("Plivo failed with HTTP " + e.status() + ": " + plivoError(e.body())
+            throw notPlaced("Plivo failed with HTTP " + e.status() + ": " + plivoError(e.body())
                     + ". The call was not placed; try again later.", e);
         } catch (InterruptedIOException e) {
-            throw new CallFailedException("Plivo did not answer within " + readTimeout.toSeconds() + " s. The call may"
-                    + " or may not have been placed: check the Plivo console before trying again.", e);
+            throw outcomeUnknown("Plivo did not answer within " + readTimeout.toSeconds() + " s. The call may or may"
+                    + " not have been placed: check the Plivo console before trying again.", e);
         } catch (UnknownHostException | ConnectException e) {
-            throw new CallFailedException("Cannot reach the Plivo API at " + apiHost + ". The call was not placed.", e);
+            throw notPlaced("Cannot reach the Plivo API at " + apiHost + ". The call was not placed.", e);
         } catch (IOException e) {
-            throw new CallFailedException("Communication with Plivo failed (" + e.getClass().getSimpleName()
-                    + "). The call may or may not have been placed: check the Plivo console before trying again.", e);
+            throw outcomeUnknown("Communication with Plivo failed (" + e.getClass().getSimpleName() + "). The call"
+                    + " may or may not have been placed: check the Plivo console before trying again.", e);
         }
+    }
+
+    private static CallFailedException notPlaced(String message, Exception cause) {
+        return new CallFailedException(CallFailedException.Kind.NOT_PLACED, message, cause);
+    }
+
+    private static CallFailedException outcomeUnknown(String message, Exception cause) {
+        return new CallFailedException(CallFailedException.Kind.OUTCOME_UNKNOWN, message, cause);
     }
 
     /**
@@ -143,7 +151,7 @@ public final class PlivoGateway implements CallGateway {
         }
     }
 
-    /** Ends the request on a 5xx answer so that the SDK cannot repeat the POST against its fallback hosts. */
+    /** Ends the request on a 5xx answer so that the SDK cannot repeat the POST through its fallback URLs. */
     static final class NoRetryOnServerError implements Interceptor {
         @Override
         public okhttp3.Response intercept(Chain chain) throws IOException {

@@ -1,9 +1,13 @@
 package com.inspireworks.ivr.config;
 
+import com.inspireworks.ivr.flow.Language;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -17,8 +21,7 @@ import java.util.Set;
  * @param associateNumber the live associate in E.164
  * @param publicUrl base URL at which Plivo reaches this application, context path included, no trailing slash
  * @param publicUrlConfigured false when {@code publicUrl} is the local default (Plivo cannot reach it)
- * @param audioUrlEn recorded message played to English callers
- * @param audioUrlEs recorded message played to Spanish callers
+ * @param audioUrls recorded message per language
  * @param plivoApiUrl base of Plivo's REST API (a fake one in tests)
  * @param connectTimeout connect timeout towards Plivo's API
  * @param readTimeout read timeout towards Plivo's API
@@ -36,8 +39,7 @@ public record IvrSettings(
         Optional<String> associateNumber,
         URI publicUrl,
         boolean publicUrlConfigured,
-        URI audioUrlEn,
-        URI audioUrlEs,
+        Map<Language, URI> audioUrls,
         URI plivoApiUrl,
         Duration connectTimeout,
         Duration readTimeout,
@@ -54,8 +56,10 @@ public record IvrSettings(
         Objects.requireNonNull(phoneNumber);
         Objects.requireNonNull(associateNumber);
         Objects.requireNonNull(publicUrl);
-        Objects.requireNonNull(audioUrlEn);
-        Objects.requireNonNull(audioUrlEs);
+        audioUrls = Collections.unmodifiableMap(new EnumMap<>(audioUrls));
+        for (Language language : Language.values()) {
+            Objects.requireNonNull(audioUrls.get(language), "audio URL for " + language);
+        }
         Objects.requireNonNull(plivoApiUrl);
         Objects.requireNonNull(connectTimeout);
         Objects.requireNonNull(readTimeout);

@@ -14,8 +14,8 @@ public final class SettingKeys {
     public static final String READ_TIMEOUT = "plivo.read-timeout-ms";
     public static final String ASSOCIATE_NUMBER = "ivr.associate-number";
     public static final String PUBLIC_URL = "ivr.public-url";
-    public static final String AUDIO_URL_EN = "ivr.audio-url.en";
-    public static final String AUDIO_URL_ES = "ivr.audio-url.es";
+    /** Followed by a language code: {@code ivr.audio-url.en} (see {@code Language.audioUrlKey()}). */
+    public static final String AUDIO_URL_PREFIX = "ivr.audio-url.";
     public static final String CALL_TIME_LIMIT = "ivr.call-time-limit-seconds";
     public static final String MAIN_ACCOUNT_AUTH_TOKEN = "plivo.main-account-auth-token";
     public static final String VERIFY_SIGNATURES = "ivr.verify-signatures";

@@ -1,32 +1,44 @@
 package com.inspireworks.ivr.config;
 
-import com.inspireworks.ivr.calls.PhoneNumbers;
+import com.inspireworks.ivr.flow.Language;
+import com.inspireworks.ivr.phone.PhoneNumbers;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.logging.Logger;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.Config;
 
 /**
  * Reads {@link IvrSettings} from MicroProfile Config and validates every value. All problems are collected and
  * reported together in one {@link InvalidSettingsException}; secret values are never part of a message.
+ *
+ * <p>An empty value means "not set" (an empty environment variable or JNDI entry falls back to the default instead
+ * of stopping the deployment), and so does a value that still holds one of the placeholders shipped in
+ * {@code deploy/} ({@code REPLACE_WITH_...}, an auth id of X's): each such key is named in one start-up warning.
  */
 public final class SettingsReader {
 
     /** Where the app is served when the operator has not said (the run command's embedded server). */
     static final String LOCAL_ORIGIN = "http://localhost:8080";
 
+    private static final Logger LOG = Logger.getLogger(SettingsReader.class.getName());
     private static final Pattern AUTH_ID = Pattern.compile("(MA|SA)[A-Z0-9]{18}");
+    /** The placeholders of deploy/: REPLACE_WITH_... and an auth id of X's (MAXXXXXXXXXXXXXXXXXX). */
+    private static final Pattern PLACEHOLDER = Pattern.compile(".*REPLACE_WITH_.*|(MA|SA)X{18}");
     private static final Pattern AUTH_TOKEN = Pattern.compile("[A-Za-z0-9_\\-]{8,128}");
 
     private final Config config;
     private final List<String> problems = new ArrayList<>();
+    private final List<String> placeholders = new ArrayList<>();
 
     private SettingsReader(Config config) {
         this.config = config;
@@ -55,8 +67,11 @@ public final class SettingsReader {
                 true));
         URI publicUrl = configuredPublicUrl.orElseGet(() -> URI.create(LOCAL_ORIGIN + contextPath));
 
-        URI audioEn = requiredUrl(SettingKeys.AUDIO_URL_EN);
-        URI audioEs = requiredUrl(SettingKeys.AUDIO_URL_ES);
+        Map<Language, URI> audio = new EnumMap<>(Language.class);
+        for (Language language : Language.values()) {
+            audio.put(language, text(language.audioUrlKey()).flatMap(v -> httpUrl(language.audioUrlKey(), v, false))
+                    .orElseGet(() -> URI.create(language.prompts().defaultAudioUrl())));
+        }
         URI apiUrl = requiredUrl(SettingKeys.API_URL);
         Duration connect = millis(SettingKeys.CONNECT_TIMEOUT, 100, 60_000);
         Duration read = millis(SettingKeys.READ_TIMEOUT, 100, 120_000);
@@ -72,13 +87,24 @@ public final class SettingsReader {
         if (!problems.isEmpty()) {
             throw new InvalidSettingsException(problems);
         }
+        if (!placeholders.isEmpty()) {
+            LOG.warning("These settings still hold the placeholders shipped in deploy/ and are treated as not set: "
+                    + String.join(", ", placeholders) + ". Replace them with real values (see deploy/README.md).");
+        }
         return new IvrSettings(authId, token.map(Secret::new), phone, associate, publicUrl,
-                configuredPublicUrl.isPresent(), audioEn, audioEs, apiUrl, connect, read, timeLimit,
+                configuredPublicUrl.isPresent(), audio, apiUrl, connect, read, timeLimit,
                 mainToken.map(Secret::new), verify, perMinute, perHour, countries);
     }
 
+    /** The value of {@code key}; empty when unset, empty or a shipped placeholder. */
     private Optional<String> text(String key) {
-        return config.getOptionalValue(key, String.class).map(String::strip).filter(v -> !v.isEmpty());
+        Optional<String> value = config.getOptionalValue(key, String.class).map(String::strip)
+                .filter(v -> !v.isEmpty());
+        if (value.isPresent() && PLACEHOLDER.matcher(value.get()).matches()) {
+            placeholders.add(key);
+            return Optional.empty();
+        }
+        return value;
     }
 
     private Optional<String> phoneNumber(String key) {

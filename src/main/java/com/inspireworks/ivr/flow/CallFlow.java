@@ -3,6 +3,7 @@ package com.inspireworks.ivr.flow;
 import com.plivo.api.xml.Response;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.Function;
 
@@ -24,26 +25,37 @@ public final class CallFlow {
     private final Map<Language, PlivoDocument> recordedMessage = new EnumMap<>(Language.class);
     private final Map<Language, PlivoDocument[]> connectToAssociate = new EnumMap<>(Language.class);
     private final Map<Language, PlivoDocument[]> associateUnavailable = new EnumMap<>(Language.class);
+    private final Map<Language, PlivoDocument> noInput = new EnumMap<>(Language.class);
+    private final PlivoDocument noInputAtLevelOne;
     private final PlivoDocument hangup;
     private final PlivoDocument empty;
 
+    /**
+     * Renders every document. plivo-java prints the language to standard output whenever it validates a Polly
+     * voice ({@code Utils.validateLanguageVoice}), once per Speak; that output of this thread is dropped while the
+     * documents are built (see {@link QuietStandardOutput}).
+     */
     public CallFlow(Menus menus, PlivoXml xml) {
-        Function<Response, PlivoDocument> render = response -> new PlivoDocument(xml.render(response));
-        for (int n = 1; n <= Attempt.MAX; n++) {
-            Attempt attempt = new Attempt(n);
-            welcome[n] = render.apply(menus.languageMenu(attempt));
-            invalidLanguage[n] = render.apply(menus.invalidLanguage(attempt));
+        try (QuietStandardOutput quiet = QuietStandardOutput.forCurrentThread()) {
+            Function<Response, PlivoDocument> render = response -> new PlivoDocument(xml.render(response));
+            for (int n = 1; n <= Attempt.MAX; n++) {
+                Attempt attempt = new Attempt(n);
+                welcome[n] = render.apply(menus.languageMenu(attempt));
+                invalidLanguage[n] = render.apply(menus.invalidLanguage(attempt));
+            }
+            for (Language language : Language.values()) {
+                toMainMenu.put(language, render.apply(menus.toMainMenu(language)));
+                recordedMessage.put(language, render.apply(menus.recordedMessage(language)));
+                mainMenu.put(language, perAttempt(a -> menus.mainMenu(language, a), render));
+                invalidMenuChoice.put(language, perAttempt(a -> menus.invalidMenuChoice(language, a), render));
+                connectToAssociate.put(language, perAttempt(a -> menus.connectToAssociate(language, a), render));
+                associateUnavailable.put(language, perAttempt(a -> menus.associateUnavailable(language, a), render));
+                noInput.put(language, render.apply(menus.noInput(Optional.of(language))));
+            }
+            noInputAtLevelOne = render.apply(menus.noInput(Optional.empty()));
+            hangup = render.apply(menus.hangup());
+            empty = render.apply(menus.empty());
         }
-        for (Language language : Language.values()) {
-            toMainMenu.put(language, render.apply(menus.toMainMenu(language)));
-            recordedMessage.put(language, render.apply(menus.recordedMessage(language)));
-            mainMenu.put(language, perAttempt(a -> menus.mainMenu(language, a), render));
-            invalidMenuChoice.put(language, perAttempt(a -> menus.invalidMenuChoice(language, a), render));
-            connectToAssociate.put(language, perAttempt(a -> menus.connectToAssociate(language, a), render));
-            associateUnavailable.put(language, perAttempt(a -> menus.associateUnavailable(language, a), render));
-        }
-        hangup = render.apply(menus.hangup());
-        empty = render.apply(menus.empty());
     }
 
     /** {@code /ivr/welcome}: the level-1 language menu. */
@@ -84,6 +96,11 @@ public final class CallFlow {
     /** {@code /ivr/dial-status/{lang}}: how the Dial to the associate ended. */
     public PlivoDocument dialEnded(Language language, DialOutcome outcome, Attempt attempt) {
         return outcome == DialOutcome.COMPLETED ? hangup : associateUnavailable.get(language)[attempt.number()];
+    }
+
+    /** {@code /ivr/no-input[/{lang}]}: the caller pressed nothing at a menu, twice. */
+    public PlivoDocument noInput(Optional<Language> language) {
+        return language.map(noInput::get).orElse(noInputAtLevelOne);
     }
 
     /** Acknowledgement for notifications that expect no instructions (hangup URL). */

@@ -1,10 +1,12 @@
 package com.inspireworks.ivr.flow;
 
 import java.net.URI;
+import java.util.Optional;
 
 /**
  * Absolute URLs of the IVR's webhooks, built on the configured public base URL (context path included), so the
  * documents work under any context path and behind a reverse proxy. Paths match the servlet mappings in web.xml.
+ * Built once at start-up; immutable.
  */
 public final class IvrUrls {
 
@@ -13,7 +15,10 @@ public final class IvrUrls {
     public static final String MAIN_MENU = "/ivr/main-menu/";
     public static final String MENU_HANDLER = "/ivr/menu-handler/";
     public static final String DIAL_STATUS = "/ivr/dial-status/";
+    public static final String NO_INPUT = "/ivr/no-input";
     public static final String HANGUP = "/ivr/hangup";
+    /** Query parameter of the answer and hangup URLs that carries our id of the call. */
+    public static final String CALL_PARAMETER = "call";
 
     private final String base;
 
@@ -27,12 +32,19 @@ public final class IvrUrls {
         return base;
     }
 
+    /** The answer URL as the form shows it (without a call id). */
     public String welcome() {
         return base + WELCOME;
     }
 
-    public String hangup() {
-        return base + HANGUP;
+    /** The answer URL of one call. */
+    public String welcome(String callId) {
+        return welcome() + "?" + CALL_PARAMETER + "=" + callId;
+    }
+
+    /** The hangup URL of one call. */
+    public String hangup(String callId) {
+        return base + HANGUP + "?" + CALL_PARAMETER + "=" + callId;
     }
 
     public String languageHandler(Attempt attempt) {
@@ -49,6 +61,11 @@ public final class IvrUrls {
 
     public String dialStatus(Language language, Attempt attempt) {
         return base + DIAL_STATUS + language.code() + query(attempt);
+    }
+
+    /** Where a menu goes when the caller pressed nothing: level 1 (no language yet) or a language's level 2. */
+    public String noInput(Optional<Language> language) {
+        return base + NO_INPUT + language.map(l -> "/" + l.code()).orElse("");
     }
 
     private static String query(Attempt attempt) {

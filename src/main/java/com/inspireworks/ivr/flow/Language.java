@@ -3,32 +3,16 @@ package com.inspireworks.ivr.flow;
 import java.util.Optional;
 
 /**
- * The languages the IVR speaks. {@code code} is the path segment ({@code /ivr/main-menu/en}), {@code key} the digit
- * that selects it on the level-1 menu, {@code locale} and {@code voice} what Plivo's text-to-speech uses.
+ * The languages the IVR speaks. A language is one constant here plus one prompts resource
+ * ({@code flow/prompts/<code>.properties}); its recorded message is configured as {@code ivr.audio-url.<code>}.
+ * {@code code} is the path segment ({@code /ivr/main-menu/en}), {@code key} the digit that selects it on the
+ * level-1 menu (in declaration order), {@code locale} and {@code voice} what Plivo's text-to-speech uses (a voice
+ * plivo-java accepts for that locale).
  */
 public enum Language {
 
-    ENGLISH("en", '1', "en-US", "Polly.Joanna", new Prompts(
-            "For English, press 1.",
-            "To hear a recorded message, press 1. To talk to an associate, press 2.",
-            "Sorry, that is not a valid option.",
-            "We did not receive any input. Goodbye.",
-            "Sorry, we could not understand your choice. Goodbye.",
-            "Thank you for calling InspireWorks. Goodbye.",
-            "Please hold while we connect you to an associate.",
-            "Sorry, no associate is available right now.",
-            "Please call again later. Goodbye.")),
-
-    SPANISH("es", '2', "es-MX", "Polly.Mia", new Prompts(
-            "Para español, oprima 2.",
-            "Para escuchar un mensaje grabado, oprima 1. Para hablar con un asociado, oprima 2.",
-            "Lo sentimos, esa opción no es válida.",
-            "No recibimos ninguna respuesta. Adiós.",
-            "Lo sentimos, no pudimos entender su elección. Adiós.",
-            "Gracias por llamar a InspireWorks. Adiós.",
-            "Por favor espere mientras le comunicamos con un asociado.",
-            "Lo sentimos, no hay ningún asociado disponible en este momento.",
-            "Por favor llame más tarde. Adiós."));
+    ENGLISH("en", '1', "en-US", "Polly.Joanna"),
+    SPANISH("es", '2', "es-MX", "Polly.Mia");
 
     private final String code;
     private final char key;
@@ -36,12 +20,12 @@ public enum Language {
     private final String voice;
     private final Prompts prompts;
 
-    Language(String code, char key, String locale, String voice, Prompts prompts) {
+    Language(String code, char key, String locale, String voice) {
         this.code = code;
         this.key = key;
         this.locale = locale;
         this.voice = voice;
-        this.prompts = prompts;
+        this.prompts = Prompts.load(code);
     }
 
     public String code() {
@@ -62,6 +46,11 @@ public enum Language {
 
     public Prompts prompts() {
         return prompts;
+    }
+
+    /** The configuration key of this language's recorded message, e.g. {@code ivr.audio-url.en}. */
+    public String audioUrlKey() {
+        return "ivr.audio-url." + code;
     }
 
     /** The language for a path segment such as {@code en}; empty for anything else (the caller answers 404). */

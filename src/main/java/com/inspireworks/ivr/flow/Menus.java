@@ -25,16 +25,29 @@ import java.util.Optional;
  * same document, and nothing here knows about HTTP.
  *
  * <p>Each menu is one {@code GetDigits} with the prompt inside it (so a key pressed during the prompt counts),
- * followed by the no-input goodbye and a {@code Hangup}: Plivo replays the prompt {@link #NO_INPUT_RETRIES} more
- * time(s) when nothing is pressed and then continues with the element after {@code GetDigits}. {@code validDigits}
- * is left open on purpose so that a wrong key reaches our handler and the caller hears "invalid option".
+ * followed by a {@code Redirect} to the no-input step: Plivo plays the prompt up to {@link #TRIES} times in all while
+ * nothing is pressed and then continues with the element after {@code GetDigits} (its action is not called). The
+ * no-input step says goodbye and hangs up, and tells the journal. {@code validDigits} is left open and
+ * {@code finishOnKey} is switched off on purpose, so that every key, {@code *} and {@code #} included, reaches our
+ * handler and a wrong one gets "invalid option".
  */
 public final class Menus {
 
     /** Seconds Plivo waits for the first key. */
     public static final int DIGIT_TIMEOUT_SECONDS = 7;
-    /** How many times the prompt is replayed when nothing is pressed. */
-    public static final int NO_INPUT_RETRIES = 1;
+    /**
+     * GetDigits {@code retries}: how often the prompt is played in all while nothing is pressed. Plivo documents it
+     * as "integer >= 1, default 1", and its open-source engine hands it to FreeSWITCH's
+     * {@code play_and_get_digits} as {@code max_tries}: it counts tries, not extra replays. 2 = the menu, then the
+     * menu once more, then the no-input goodbye. (1 would say goodbye after a single silent prompt.)
+     */
+    public static final int TRIES = 2;
+    /**
+     * GetDigits {@code finishOnKey}. Plivo's default {@code #} ends the input without being part of {@code Digits},
+     * so a caller who pressed only {@code #} would count as silent. {@code none} switches the finish key off: with
+     * {@code numDigits="1"} every key, {@code #} and {@code *} included, is sent to our handler.
+     */
+    public static final String FINISH_ON_KEY = "none";
     /** Seconds the associate's phone rings before the Dial gives up. */
     public static final int ASSOCIATE_RING_SECONDS = 30;
 
@@ -156,20 +169,28 @@ public final class Menus {
         for (Language language : Language.values()) {
             prompts.add(speak(language, language.prompts().chooseLanguage()));
         }
-        List<ResponseNestable> elements = new ArrayList<>();
-        elements.add(getDigits(urls.languageHandler(attempt), prompts));
-        for (Language language : Language.values()) {
-            elements.add(speak(language, language.prompts().noInput()));
-        }
-        elements.add(new Hangup());
-        return elements;
+        return List.of(
+                getDigits(urls.languageHandler(attempt), prompts),
+                new Redirect(urls.noInput(Optional.empty())).method("POST"));
     }
 
     private List<ResponseNestable> mainMenuElements(Language language, Attempt attempt) {
         return List.of(
                 getDigits(urls.menuHandler(language, attempt), List.of(speak(language, language.prompts().mainMenu()))),
-                speak(language, language.prompts().noInput()),
-                new Hangup());
+                new Redirect(urls.noInput(Optional.of(language))).method("POST"));
+    }
+
+    /**
+     * The caller pressed nothing at a menu: goodbye in the menu's language, or in every language at level 1, and the
+     * end of the call.
+     */
+    public Response noInput(Optional<Language> language) {
+        List<ResponseNestable> elements = new ArrayList<>();
+        for (Language each : language.map(List::of).orElse(List.of(Language.values()))) {
+            elements.add(speak(each, each.prompts().noInput()));
+        }
+        elements.add(new Hangup());
+        return document(elements);
     }
 
     private static GetDigits getDigits(String action, List<GetDigitsNestable> prompts) {
@@ -178,7 +199,8 @@ public final class Menus {
                 .method("POST")
                 .numDigits(1)
                 .timeout(DIGIT_TIMEOUT_SECONDS)
-                .retries(NO_INPUT_RETRIES)
+                .retries(TRIES)
+                .finishOnKey(FINISH_ON_KEY)
                 .redirect(true)
                 .children(prompts.toArray(GetDigitsNestable[]::new));
     }

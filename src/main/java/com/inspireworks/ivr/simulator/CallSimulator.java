@@ -1,15 +1,10 @@
 package com.inspireworks.ivr.simulator;
 
-import com.inspireworks.ivr.calls.PhoneNumbers;
-import com.inspireworks.ivr.config.IvrSettings;
-import com.inspireworks.ivr.config.Secret;
-import com.inspireworks.ivr.flow.IvrUrls;
-import java.security.SecureRandom;
+import com.inspireworks.ivr.calls.CallRequest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -29,48 +24,26 @@ public final class CallSimulator {
     public static final Duration DEFAULT_IDLE_EXPIRY = Duration.ofMinutes(10);
     public static final int DEFAULT_TRANSCRIPT_LIMIT = 500;
     /** Plivo gives up connecting after 2 s. */
-    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
+    public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
     /** Plivo waits 40 s; the simulator's person at the phone page should not. */
-    static final Duration READ_TIMEOUT = Duration.ofSeconds(15);
-    /** Caller id of simulated calls when no Plivo number is configured. */
-    static final String UNCONFIGURED_CALLER_ID = "simulator";
+    public static final Duration READ_TIMEOUT = Duration.ofSeconds(15);
 
     private static final Logger LOG = Logger.getLogger(CallSimulator.class.getName());
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final PlivoXmlInterpreter interpreter;
     private final Clock clock;
-    private final String from;
     private final int maxCalls;
     private final Duration idleExpiry;
     private final int transcriptLimit;
     private final Map<String, SimulatedCall> calls = new ConcurrentHashMap<>();
 
-    /**
-     * @param from caller id of simulated calls (our Plivo number)
-     */
-    public CallSimulator(PlivoXmlInterpreter interpreter, Clock clock, String from, int maxCalls,
-            Duration idleExpiry, int transcriptLimit) {
+    public CallSimulator(PlivoXmlInterpreter interpreter, Clock clock, int maxCalls, Duration idleExpiry,
+            int transcriptLimit) {
         this.interpreter = interpreter;
         this.clock = clock;
-        this.from = from;
         this.maxCalls = maxCalls;
         this.idleExpiry = idleExpiry;
         this.transcriptLimit = transcriptLimit;
-    }
-
-    /**
-     * The simulator of a configured application: it calls the application at its public URL, signs its requests
-     * with the auth token when one is configured, and shows the Plivo number as caller id.
-     */
-    public static CallSimulator of(IvrSettings settings) {
-        IvrUrls urls = new IvrUrls(settings.publicUrl());
-        Webhooks webhooks = new HttpWebhooks(urls.base(), settings.authToken().map(Secret::reveal), CONNECT_TIMEOUT,
-                READ_TIMEOUT);
-        Clock clock = Clock.systemUTC();
-        return new CallSimulator(new PlivoXmlInterpreter(webhooks, clock, urls.welcome(), urls.hangup()), clock,
-                settings.phoneNumber().orElse(UNCONFIGURED_CALLER_ID), DEFAULT_MAX_CALLS, DEFAULT_IDLE_EXPIRY,
-                DEFAULT_TRANSCRIPT_LIMIT);
     }
 
     /** What became of a request to place a simulated call. */
@@ -81,34 +54,29 @@ public final class CallSimulator {
     public record Placed(CallView call) implements Placement {
     }
 
-    /** The number is not one that could be called; the message says why. */
-    public record Rejected(String message) implements Placement {
-    }
-
     /** Too many simulated calls are in progress. */
     public record Full(String message) implements Placement {
     }
 
-    /** Validates the number with the same rules as real calls and lets the simulated phone ring. */
-    public Placement place(String rawNumber) {
-        PhoneNumbers.Parsed parsed = PhoneNumbers.parse(rawNumber);
-        if (parsed instanceof PhoneNumbers.Invalid invalid) {
-            return new Rejected(invalid.message());
-        }
-        String to = ((PhoneNumbers.Valid) parsed).e164();
+    /**
+     * Lets the simulated phone ring, as Plivo does once it accepted a create-call request. The request has passed
+     * the application's one door ({@code OutboundCaller}): number, destination policy, rate limits, journal.
+     */
+    public Placement place(CallRequest request) {
         expireIdle();
         synchronized (calls) {
             if (calls.size() >= maxCalls && !forgetOldestEnded()) {
                 return new Full("Too many simulated calls in progress (" + maxCalls + "). Hang up one, or wait: calls"
                         + " left alone end after " + idleExpiry.toMinutes() + " minutes.");
             }
-            SimulatedCall call = new SimulatedCall(newId(), UUID.randomUUID().toString(),
-                    UUID.randomUUID().toString(), from, to, clock, transcriptLimit);
+            SimulatedCall call = new SimulatedCall(request.callId(), UUID.randomUUID().toString(),
+                    UUID.randomUUID().toString(), request.from(), request.to(), request.answerUrl(),
+                    request.hangupUrl(), clock, transcriptLimit);
             synchronized (call) {
                 interpreter.ring(call);
             }
             calls.put(call.id(), call);
-            LOG.info(() -> "Simulated call " + call.id() + " to " + to);
+            LOG.fine(() -> "Simulated call " + call.id() + " to " + request.to());
             return new Placed(call.view());
         }
     }
@@ -145,6 +113,12 @@ public final class CallSimulator {
 
     public Optional<CallView> hangUp(String id) {
         return act(id, (interpreter, call) -> interpreter.hangUp(call));
+    }
+
+    /** Forgets every call and releases the HTTP client (on undeploy). Calls are not reported as hung up. */
+    public void close() {
+        calls.clear();
+        interpreter.close();
     }
 
     /** How many calls are kept (ringing, in progress or recently ended). */
@@ -199,12 +173,5 @@ public final class CallSimulator {
                 }));
         oldest.ifPresent(call -> calls.remove(call.id(), call));
         return oldest.isPresent();
-    }
-
-    /** Unguessable: the id is all it takes to act on a call. */
-    private static String newId() {
-        byte[] bytes = new byte[16];
-        RANDOM.nextBytes(bytes);
-        return HexFormat.of().formatHex(bytes);
     }
 }

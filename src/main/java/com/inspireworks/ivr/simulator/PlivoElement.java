@@ -49,7 +49,8 @@ public sealed interface PlivoElement {
      * @param digitTimeout seconds to wait between keys
      * @param finishOnKey the key that submits what was typed; empty when disabled ({@code none} or empty string)
      * @param numDigits the input is submitted as soon as this many keys were pressed
-     * @param retries how many more times the prompts play when nothing (valid) was entered
+     * @param retries how many tries in all (Plivo: "integer >= 1"; its engine's FreeSWITCH {@code max_tries}): the
+     *     prompts play this many times while nothing (valid) is entered
      * @param redirect true: continue with the document the action returns; false: fetch it and go on here
      * @param validDigits the keys Plivo accepts; others are refused inside Plivo and count as a failed try
      * @param invalidDigitsSound played when a key outside {@code validDigits} is pressed

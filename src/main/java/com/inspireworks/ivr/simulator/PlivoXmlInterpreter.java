@@ -35,7 +35,9 @@ import java.util.UUID;
  * <li>GetDigits plays its prompts and listens. Keys are collected until {@code numDigits} keys were pressed, the
  * {@code finishOnKey} key is pressed (not sent), or the caller stays silent after typing something (the
  * {@code digitTimeout}); then the digits go to {@code action}. Staying silent with nothing typed is a timeout: the
- * prompts play again {@code retries} more times, then the call goes on with the element after GetDigits. A key
+ * prompts play again until they were played {@code retries} times in all (Plivo documents {@code retries} as
+ * "integer >= 1, default 1", and its engine passes it to FreeSWITCH's {@code play_and_get_digits} as
+ * {@code max_tries}), then the call goes on with the element after GetDigits. A key
  * outside {@code validDigits} is refused inside Plivo ({@code invalidDigitsSound}) and counts as a failed try; the
  * application never hears of it.</li>
  * <li>{@code redirect="true"} (GetDigits, Dial): the document the action returns replaces the current one; with
@@ -59,19 +61,17 @@ public final class PlivoXmlInterpreter {
 
     private final Webhooks webhooks;
     private final Clock clock;
-    private final String answerUrl;
-    private final String hangupUrl;
-
     /**
      * @param webhooks how the application is reached
-     * @param answerUrl the answer URL of every simulated call (the IVR's welcome step)
-     * @param hangupUrl where the end of every simulated call is reported
      */
-    public PlivoXmlInterpreter(Webhooks webhooks, Clock clock, String answerUrl, String hangupUrl) {
+    public PlivoXmlInterpreter(Webhooks webhooks, Clock clock) {
         this.webhooks = webhooks;
         this.clock = clock;
-        this.answerUrl = answerUrl;
-        this.hangupUrl = hangupUrl;
+    }
+
+    /** Releases the connections and threads used to reach the application. */
+    void close() {
+        webhooks.close();
     }
 
     /** The phone rings: nothing is sent yet (Plivo fetches the answer URL once the call is answered). */
@@ -87,7 +87,7 @@ public final class PlivoXmlInterpreter {
         call.answered(clock.instant());
         call.transcript().add(Kind.STATE, "Call answered.");
         call.callerActed();
-        if (fetchAndLoad(call, "POST", answerUrl, call.callParameters(), "answer URL")) {
+        if (fetchAndLoad(call, "POST", call.answerUrl(), call.callParameters(), "answer URL")) {
             run(call);
         }
     }
@@ -206,14 +206,15 @@ public final class PlivoXmlInterpreter {
         GetDigits getDigits = call.listening();
         call.clearKeys();
         if (call.retriesLeft() > 0) {
-            int retry = getDigits.retries() - call.retriesLeft() + 1;
+            int attempt = getDigits.retries() - call.retriesLeft() + 1;
             call.useRetry();
-            call.transcript().add(Kind.NOTE, why + " Plivo plays the prompt again (retry " + retry + " of "
+            call.transcript().add(Kind.NOTE, why + " Plivo plays the prompt again (try " + attempt + " of "
                     + getDigits.retries() + ").");
             prompts(call, getDigits);
         } else {
             call.stopListening();
-            call.transcript().add(Kind.NOTE, why + " No retries left: Plivo goes on with the next element,"
+            call.transcript().add(Kind.NOTE, why + " That was the last of " + getDigits.retries() + " tries: Plivo"
+                    + " goes on with the next element,"
                     + " without calling the action URL.");
             run(call);
         }
@@ -406,10 +407,10 @@ public final class PlivoXmlInterpreter {
         parameters.put("AnswerTime", call.answeredAt().map(PLIVO_TIME::format).orElse(""));
         parameters.put("EndTime", PLIVO_TIME.format(now));
         try {
-            WebhookResponse response = webhooks.send("POST", hangupUrl, parameters);
-            call.transcript().request("POST", hangupUrl, "HTTP " + response.status() + " (hangup URL)");
+            WebhookResponse response = webhooks.send("POST", call.hangupUrl(), parameters);
+            call.transcript().request("POST", call.hangupUrl(), "HTTP " + response.status() + " (hangup URL)");
         } catch (WebhookException e) {
-            call.transcript().request("POST", hangupUrl, "failed (hangup URL): " + e.getMessage());
+            call.transcript().request("POST", call.hangupUrl(), "failed (hangup URL): " + e.getMessage());
         }
     }
 }

@@ -39,6 +39,8 @@ public final class SimulatedCall {
     private final String requestUuid;
     private final String from;
     private final String to;
+    private final String answerUrl;
+    private final String hangupUrl;
     private final Instant createdAt;
     private final CallTranscript transcript;
 
@@ -58,13 +60,15 @@ public final class SimulatedCall {
     private Dial dialing;
     private int redirectsSinceCaller;
 
-    SimulatedCall(String id, String callUuid, String requestUuid, String from, String to, Clock clock,
-            int transcriptLimit) {
+    SimulatedCall(String id, String callUuid, String requestUuid, String from, String to, String answerUrl,
+            String hangupUrl, Clock clock, int transcriptLimit) {
         this.id = Objects.requireNonNull(id);
         this.callUuid = Objects.requireNonNull(callUuid);
         this.requestUuid = Objects.requireNonNull(requestUuid);
         this.from = Objects.requireNonNull(from);
         this.to = Objects.requireNonNull(to);
+        this.answerUrl = Objects.requireNonNull(answerUrl);
+        this.hangupUrl = Objects.requireNonNull(hangupUrl);
         this.createdAt = clock.instant();
         this.lastActivity = createdAt;
         this.transcript = new CallTranscript(clock, transcriptLimit);
@@ -108,6 +112,16 @@ public final class SimulatedCall {
 
     String to() {
         return to;
+    }
+
+    /** Where Plivo fetches the first document (given with the create-call request). */
+    String answerUrl() {
+        return answerUrl;
+    }
+
+    /** Where Plivo reports the end of the call. */
+    String hangupUrl() {
+        return hangupUrl;
     }
 
     String callUuid() {
@@ -170,7 +184,7 @@ public final class SimulatedCall {
     void listen(GetDigits getDigits) {
         listening = getDigits;
         keys.setLength(0);
-        retriesLeft = getDigits.retries();
+        retriesLeft = getDigits.retries() - 1;   // retries counts tries in all: the first is playing now
         awaiting = Awaiting.KEYS;
     }
 

@@ -16,6 +16,10 @@ public interface Webhooks {
      */
     WebhookResponse send(String method, String url, Map<String, String> parameters) throws WebhookException;
 
+    /** Releases connections and threads (on undeploy). */
+    default void close() {
+    }
+
     /** What the application answered. */
     record WebhookResponse(int status, byte[] body) {
         public WebhookResponse {

@@ -7,7 +7,7 @@ import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 
 /** The operator session's anti-forgery token: issued with the form, required with every form POST. */
-final class FormTokens {
+public final class FormTokens {
 
     private static final String ATTRIBUTE = FormTokens.class.getName();
 
@@ -15,7 +15,7 @@ final class FormTokens {
     }
 
     /** The session's token, created on first use. */
-    static String issue(HttpSession session) {
+    public static String issue(HttpSession session) {
         String token = (String) session.getAttribute(ATTRIBUTE);
         if (token == null) {
             token = CsrfToken.generate();
@@ -25,13 +25,13 @@ final class FormTokens {
     }
 
     /** Whether the request's {@code csrf} field carries its session's token. */
-    static boolean presentedIn(HttpServletRequest request) {
+    public static boolean presentedIn(HttpServletRequest request) {
         HttpSession session = request.getSession(false);
         String expected = session == null ? null : (String) session.getAttribute(ATTRIBUTE);
         return CsrfToken.matches(expected, request.getParameter(CsrfToken.FIELD));
     }
 
-    static void refuse(HttpServletResponse response) throws IOException {
+    public static void refuse(HttpServletResponse response) throws IOException {
         response.sendError(HttpServletResponse.SC_FORBIDDEN, "Missing or invalid form token");
     }
 }

@@ -1,5 +1,7 @@
 package com.inspireworks.ivr.web;
 
+import com.inspireworks.ivr.app.IvrComponents;
+
 import com.inspireworks.ivr.config.IvrSettings;
 import com.inspireworks.ivr.config.SettingKeys;
 import jakarta.servlet.ServletException;

@@ -9,23 +9,24 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
 /** Reads small JSON request bodies and writes JSON answers (the scripting APIs and /health). One shared mapper. */
-final class Json {
+public final class Json {
 
     /** Refuses trailing content: {@code {"to":"+1..."}{"to":"+2..."}} is not one request. */
-    static final ObjectMapper MAPPER = new ObjectMapper()
+    public static final ObjectMapper MAPPER = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-    static final String CONTENT_TYPE = "application/json;charset=UTF-8";
+    public static final String CONTENT_TYPE = "application/json;charset=UTF-8";
     /** A JSON request body larger than this is refused unread. */
-    static final int MAX_REQUEST_BYTES = 4096;
+    public static final int MAX_REQUEST_BYTES = 4096;
 
     private Json() {
     }
 
-    static void send(HttpServletResponse response, int status, Object body) throws IOException {
+    public static void send(HttpServletResponse response, int status, Object body) throws IOException {
         byte[] bytes = MAPPER.writeValueAsBytes(body);
         response.setStatus(status);
         response.setContentType(CONTENT_TYPE);
@@ -34,7 +35,7 @@ final class Json {
         response.getOutputStream().write(bytes);
     }
 
-    static void error(HttpServletResponse response, int status, String message) throws IOException {
+    public static void error(HttpServletResponse response, int status, String message) throws IOException {
         send(response, status, Map.of("error", message));
     }
 
@@ -42,7 +43,7 @@ final class Json {
      * The request body as a JSON object; an empty body counts as {@code {}}. Answers 413 or 400 itself and returns
      * empty when the body is too large or not a JSON object.
      */
-    static Optional<JsonNode> readObject(HttpServletRequest request, HttpServletResponse response, String usage)
+    public static Optional<JsonNode> readObject(HttpServletRequest request, HttpServletResponse response, String usage)
             throws IOException {
         if (request.getContentLengthLong() > MAX_REQUEST_BYTES) {
             Json.error(response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, "Request body too large. " + usage);
@@ -71,8 +72,19 @@ final class Json {
         return Optional.empty();
     }
 
+    /** Whether the request says its body is JSON ({@code application/json}, any parameters). */
+    public static boolean isJson(HttpServletRequest request) {
+        String type = request.getContentType();
+        if (type == null) {
+            return false;
+        }
+        int semicolon = type.indexOf(';');
+        String mime = (semicolon < 0 ? type : type.substring(0, semicolon)).strip().toLowerCase(Locale.ROOT);
+        return mime.equals("application/json");
+    }
+
     /** The text field {@code name}, or empty when it is missing or not a string. */
-    static Optional<String> text(JsonNode json, String name) {
+    public static Optional<String> text(JsonNode json, String name) {
         JsonNode value = json.get(name);
         return value != null && value.isTextual() ? Optional.of(value.asText()) : Optional.empty();
     }

@@ -4,14 +4,14 @@ package com.inspireworks.ivr.web;
  * Makes request values safe to put in a log line: control characters (which could forge extra log lines) become
  * {@code ?}, long values are cut, and a missing value is shown as {@code -}.
  */
-final class LogText {
+public final class LogText {
 
     static final int MAX = 64;
 
     private LogText() {
     }
 
-    static String of(String value) {
+    public static String of(String value) {
         if (value == null || value.isEmpty()) {
             return "-";
         }

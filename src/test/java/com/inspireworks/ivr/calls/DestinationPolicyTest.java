@@ -1,5 +1,7 @@
 package com.inspireworks.ivr.calls;
 
+import com.inspireworks.ivr.phone.PhoneNumbers;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

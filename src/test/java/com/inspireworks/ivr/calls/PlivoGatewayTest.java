@@ -20,7 +20,8 @@ class PlivoGatewayTest {
     static FakePlivoApi plivo;
     static PlivoGateway gateway;
 
-    static final CallRequest REQUEST = new CallRequest("+14155550100", "+14155550123",
+    static final CallRequest REQUEST = new CallRequest(
+            "7d1c3a52-9f0e-4b8e-a4d2-5c6b7e8f9a01", "+14155550100", "+14155550123",
             "https://ivr.example.com/ivr/ivr/welcome", "https://ivr.example.com/ivr/ivr/hangup",
             Duration.ofSeconds(3600));
 

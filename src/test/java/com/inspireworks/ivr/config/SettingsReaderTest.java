@@ -56,7 +56,7 @@ class SettingsReaderTest {
         assertEquals(Duration.ofSeconds(5), settings.connectTimeout());
         assertEquals(Duration.ofSeconds(10), settings.readTimeout());
         assertEquals(Duration.ofHours(1), settings.callTimeLimit());
-        assertTrue(settings.audioUrlEn().toString().startsWith("https://"));
+        assertTrue(settings.audioUrls().get(com.inspireworks.ivr.flow.Language.ENGLISH).toString().startsWith("https://"));
         assertEquals(URI.create("http://localhost:8080/ivr"), settings.publicUrl(), "local default keeps context");
         assertFalse(settings.publicUrlConfigured());
     }

@@ -64,26 +64,37 @@ class CallFlowTest {
     }
 
     @Test
-    void everyMenuRepeatsOnceOnSilenceThenSaysNoInputAndHangsUp() {
+    void everyMenuIsPlayedTwiceOnSilenceThenGoesToTheNoInputStep() {
         List<PlivoXmlDoc> menus = List.of(doc(flow.welcome(Attempt.FIRST)),
                 doc(flow.mainMenu(Language.ENGLISH, Attempt.FIRST)), doc(flow.mainMenu(Language.SPANISH,
                         Attempt.FIRST)));
-        for (PlivoXmlDoc menu : menus) {
+        List<String> noInputUrls = List.of(BASE + "/ivr/no-input", BASE + "/ivr/no-input/en",
+                BASE + "/ivr/no-input/es");
+        for (int i = 0; i < menus.size(); i++) {
+            PlivoXmlDoc menu = menus.get(i);
             Element digits = getDigits(menu);
-            assertEquals("1", digits.getAttribute("retries"), "prompt replayed once on silence");
+            // Plivo's retries counts tries in all (its engine: FreeSWITCH max_tries): 2 = the menu and once more.
+            assertEquals("2", digits.getAttribute("retries"), "the menu, then once more on silence");
             assertEquals(String.valueOf(Menus.DIGIT_TIMEOUT_SECONDS), digits.getAttribute("timeout"));
+            assertEquals("none", digits.getAttribute("finishOnKey"), "# and * must reach our handler");
+            assertEquals("1", digits.getAttribute("numDigits"));
             assertFalse(digits.hasAttribute("validDigits"), "wrong keys must reach our handler");
-            List<String> tags = menu.tags();
-            assertEquals("GetDigits", tags.get(0));
-            assertEquals("Hangup", tags.get(tags.size() - 1), "silence must end the call, not leave it hanging");
-            List<String> afterMenu = menu.elements().subList(1, tags.size() - 1).stream()
-                    .map(Element::getTextContent).toList();
-            assertTrue(afterMenu.stream().anyMatch(t -> t.contains("did not receive any input")
-                    || t.contains("No recibimos ninguna respuesta")), afterMenu.toString());
+            assertEquals(List.of("GetDigits", "Redirect"), menu.tags(), "silence must lead on, never leave the call"
+                    + " hanging");
+            assertEquals(noInputUrls.get(i), menu.first("Redirect").getTextContent());
         }
-        PlivoXmlDoc spanish = doc(flow.mainMenu(Language.SPANISH, Attempt.FIRST));
-        assertEquals(List.of("No recibimos ninguna respuesta. Adiós."),
-                spanish.elements().subList(1, 2).stream().map(Element::getTextContent).toList());
+    }
+
+    @Test
+    void theNoInputStepSaysGoodbyeInTheMenusLanguageAndHangsUp() {
+        PlivoXmlDoc spanish = doc(flow.noInput(Optional.of(Language.SPANISH)));
+        assertEquals(List.of("Speak", "Hangup"), spanish.tags());
+        assertEquals("No recibimos ninguna respuesta. Adiós.", spanish.first("Speak").getTextContent());
+        assertEquals("es-MX", spanish.first("Speak").getAttribute("language"));
+        PlivoXmlDoc levelOne = doc(flow.noInput(Optional.empty()));
+        assertEquals(List.of("We did not receive any input. Goodbye.", "No recibimos ninguna respuesta. Adiós."),
+                levelOne.all("Speak").stream().map(Element::getTextContent).toList());
+        assertEquals("Hangup", levelOne.tags().get(levelOne.tags().size() - 1));
     }
 
     @Test
@@ -168,7 +179,8 @@ class CallFlowTest {
         Element menu = getDigits(doc);
         assertEquals(BASE + "/ivr/menu-handler/es?attempt=2", menu.getAttribute("action"));
         assertTrue(doc.all("Speak").stream().allMatch(s -> s.getAttribute("language").equals("es-MX")));
-        assertTrue(doc.all("Redirect").isEmpty());
+        assertEquals(List.of(BASE + "/ivr/no-input/es"), doc.all("Redirect").stream().map(Element::getTextContent)
+                .toList(), "the only Redirect is the menu's own no-input step, never level 1");
     }
 
     @Test

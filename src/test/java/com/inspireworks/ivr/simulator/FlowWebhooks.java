@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Answers the simulator with the IVR's real documents, routed the way the servlets route them, without a server:
@@ -54,6 +55,10 @@ final class FlowWebhooks implements Webhooks {
             document = flow.languageChosen(all.get("Digits"), attempt);
         } else if (path.equals(IvrUrls.HANGUP)) {
             document = flow.acknowledgement();
+        } else if (path.equals(IvrUrls.NO_INPUT)) {
+            document = flow.noInput(Optional.empty());
+        } else if (language != null && path.startsWith(IvrUrls.NO_INPUT + "/")) {
+            document = flow.noInput(Optional.of(language));
         } else if (language != null && path.startsWith(IvrUrls.MAIN_MENU)) {
             document = flow.mainMenu(language, attempt);
         } else if (language != null && path.startsWith(IvrUrls.MENU_HANDLER)) {

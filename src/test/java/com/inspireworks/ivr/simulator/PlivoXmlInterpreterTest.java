@@ -26,13 +26,13 @@ class PlivoXmlInterpreterTest {
 
     final ScriptedWebhooks web = new ScriptedWebhooks();
     final ManualClock clock = new ManualClock();
-    final CallSimulator simulator = new CallSimulator(new PlivoXmlInterpreter(web, clock, ANSWER_URL, HANGUP_URL),
-            clock, "+14155550100", 10, Duration.ofMinutes(10), 60);
+    final CallSimulator simulator = new CallSimulator(new PlivoXmlInterpreter(web, clock),
+            clock, 10, Duration.ofMinutes(10), 60);
 
     /** Places a call to a valid number, answers it with {@code document} at the answer URL. */
     String answered(String document) {
         web.xml(ANSWER_URL, document);
-        String id = ((CallSimulator.Placed) simulator.place("+14155550123")).call().id();
+        String id = ((CallSimulator.Placed) simulator.place(ScriptedWebhooks.request("+14155550123"))).call().id();
         simulator.answer(id);
         return id;
     }
@@ -63,7 +63,7 @@ class PlivoXmlInterpreterTest {
     @Test
     void theAnswerUrlGetsPlivosCallParametersOnlyOnceTheCallIsAnswered() {
         web.xml(ANSWER_URL, "<Response><Speak>Hello</Speak></Response>");
-        CallView ringing = ((CallSimulator.Placed) simulator.place("+1 415 555 0123")).call();
+        CallView ringing = ((CallSimulator.Placed) simulator.place(ScriptedWebhooks.request("+14155550123"))).call();
         assertEquals(State.RINGING, ringing.state());
         assertEquals(Awaiting.ANSWER, ringing.awaiting());
         assertTrue(web.requests().isEmpty());
@@ -113,8 +113,9 @@ class PlivoXmlInterpreterTest {
     }
 
     @Test
-    void silenceReplaysThePromptRetriesTimesThenGoesOnWithoutCallingTheAction() {
-        String id = answered(menu("retries=\"2\"", "<Speak>Goodbye.</Speak><Hangup/>"));
+    void retriesCountsTriesInAllThenTheCallGoesOnWithoutCallingTheAction() {
+        // Plivo: "retries: integer >= 1"; its engine passes it to FreeSWITCH play_and_get_digits as max_tries.
+        String id = answered(menu("retries=\"3\"", "<Speak>Goodbye.</Speak><Hangup/>"));
         simulator.silence(id);
         simulator.silence(id);
         assertEquals(Awaiting.KEYS, view(id).awaiting());
@@ -127,8 +128,15 @@ class PlivoXmlInterpreterTest {
     }
 
     @Test
-    void withoutRetriesThePromptPlaysTwice() {
+    void withoutRetriesThePromptPlaysOnce() {
         String id = answered(menu("", "<Speak>Goodbye.</Speak>"));
+        simulator.silence(id);
+        assertEquals(List.of("Press a key.", "Goodbye."), heard(view(id)));
+    }
+
+    @Test
+    void retriesTwoPlaysThePromptOnceMore() {
+        String id = answered(menu("retries=\"2\"", "<Speak>Goodbye.</Speak>"));
         simulator.silence(id);
         assertEquals(Awaiting.KEYS, view(id).awaiting());
         simulator.silence(id);
@@ -181,7 +189,8 @@ class PlivoXmlInterpreterTest {
     @Test
     void aKeyOutsideValidDigitsNeverReachesTheApplicationAndCostsATry() {
         web.xml(ACTION, "<Response/>");
-        String id = answered(menu("numDigits=\"1\" validDigits=\"12\" invalidDigitsSound=\"https://s.example.com/bad.mp3\"",
+        String id = answered(menu("numDigits=\"1\" retries=\"2\" validDigits=\"12\""
+                + " invalidDigitsSound=\"https://s.example.com/bad.mp3\"",
                 "<Speak>Goodbye.</Speak>"));
         simulator.press(id, '7');
         CallView call = view(id);
@@ -196,7 +205,7 @@ class PlivoXmlInterpreterTest {
     @Test
     void aValidKeyAfterAnInvalidOneIsSent() {
         web.xml(ACTION, "<Response/>");
-        String id = answered(menu("numDigits=\"1\" validDigits=\"12\"", ""));
+        String id = answered(menu("numDigits=\"1\" retries=\"2\" validDigits=\"12\"", ""));
         simulator.press(id, '5');
         simulator.press(id, '2');
         assertEquals("2", onlyRequestTo(ACTION).get("Digits"));
@@ -279,9 +288,9 @@ class PlivoXmlInterpreterTest {
             fresh.xml(ANSWER_URL, "<Response><Dial action=\"" + ACTION + "\"><Number>+14155550199</Number></Dial>"
                     + "</Response>");
             fresh.xml(ACTION, "<Response><Hangup/></Response>");
-            CallSimulator calls = new CallSimulator(new PlivoXmlInterpreter(fresh, clock, ANSWER_URL, HANGUP_URL),
-                    clock, "+14155550100", 10, Duration.ofMinutes(10), 60);
-            String id = ((CallSimulator.Placed) calls.place("+14155550123")).call().id();
+            CallSimulator calls = new CallSimulator(new PlivoXmlInterpreter(fresh, clock),
+                    clock, 10, Duration.ofMinutes(10), 60);
+            String id = ((CallSimulator.Placed) calls.place(ScriptedWebhooks.request("+14155550123"))).call().id();
             calls.answer(id);
             calls.dialEnded(id, choice);
             Map<String, String> sent = fresh.requestsTo(ACTION).get(0).parameters();
@@ -314,7 +323,7 @@ class PlivoXmlInterpreterTest {
     @Test
     void htmlFromAMisconfiguredUrlEndsTheCallWithAClearError() {
         web.xml(ANSWER_URL, "<!DOCTYPE html><html><body>Welcome to nginx!</body></html>");
-        String id = ((CallSimulator.Placed) simulator.place("+14155550123")).call().id();
+        String id = ((CallSimulator.Placed) simulator.place(ScriptedWebhooks.request("+14155550123"))).call().id();
         CallView call = simulator.answer(id).orElseThrow();
         assertEquals(State.ENDED, call.state());
         String error = events(call, Kind.ERROR).get(0).text();
@@ -329,9 +338,9 @@ class PlivoXmlInterpreterTest {
         for (String document : List.of("<Response><Speak>unclosed</Response>", "<Response><Dance/></Response>",
                 "<Response><Record/></Response>", "<Speak>no response</Speak>", "")) {
             ScriptedWebhooks fresh = new ScriptedWebhooks().xml(ANSWER_URL, document);
-            CallSimulator calls = new CallSimulator(new PlivoXmlInterpreter(fresh, clock, ANSWER_URL, HANGUP_URL),
-                    clock, "+14155550100", 10, Duration.ofMinutes(10), 60);
-            String id = ((CallSimulator.Placed) calls.place("+14155550123")).call().id();
+            CallSimulator calls = new CallSimulator(new PlivoXmlInterpreter(fresh, clock),
+                    clock, 10, Duration.ofMinutes(10), 60);
+            String id = ((CallSimulator.Placed) calls.place(ScriptedWebhooks.request("+14155550123"))).call().id();
             CallView call = calls.answer(id).orElseThrow();
             assertEquals(State.ENDED, call.state(), document);
             assertEquals(1, events(call, Kind.ERROR).size(), document);
@@ -348,14 +357,14 @@ class PlivoXmlInterpreterTest {
         assertTrue(events(call, Kind.ERROR).get(0).text().contains("answered HTTP 500"), call.toString());
 
         web.unreachable(ANSWER_URL, "Could not connect to " + ANSWER_URL + " (connection refused)");
-        String unreachable = ((CallSimulator.Placed) simulator.place("+14155550123")).call().id();
+        String unreachable = ((CallSimulator.Placed) simulator.place(ScriptedWebhooks.request("+14155550123"))).call().id();
         CallView failed = simulator.answer(unreachable).orElseThrow();
         assertTrue(events(failed, Kind.ERROR).get(0).text().contains("could not be fetched: Could not connect"));
     }
 
     @Test
     void aDeclinedCallNeverFetchesTheAnswerUrl() {
-        String id = ((CallSimulator.Placed) simulator.place("+14155550123")).call().id();
+        String id = ((CallSimulator.Placed) simulator.place(ScriptedWebhooks.request("+14155550123"))).call().id();
         CallView call = simulator.decline(id).orElseThrow();
         assertEquals(State.ENDED, call.state());
         assertTrue(web.requestsTo(ANSWER_URL).isEmpty());
@@ -417,7 +426,7 @@ class PlivoXmlInterpreterTest {
 
     @Test
     void aRingingCallIsNotRunYet() {
-        CallView call = ((CallSimulator.Placed) simulator.place("+14155550123")).call();
+        CallView call = ((CallSimulator.Placed) simulator.place(ScriptedWebhooks.request("+14155550123"))).call();
         simulator.press(call.id(), '1');
         simulator.silence(call.id());
         CallView still = view(call.id());

@@ -1,6 +1,8 @@
 package com.inspireworks.ivr.simulator;
 
+import com.inspireworks.ivr.calls.CallRequest;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -12,6 +14,12 @@ final class ScriptedWebhooks implements Webhooks {
 
     static final String ANSWER_URL = "https://ivr.example.com/ivr/welcome";
     static final String HANGUP_URL = "https://ivr.example.com/ivr/hangup";
+
+    /** A create-call request for {@code to} (E.164) with this script's answer and hangup URLs, as OutboundCaller makes it. */
+    static CallRequest request(String to) {
+        return new CallRequest(java.util.UUID.randomUUID().toString(), "+14155550100", to, ANSWER_URL, HANGUP_URL,
+                Duration.ofHours(1));
+    }
 
     /** One request as the simulator sent it. */
     record Request(String method, String url, Map<String, String> parameters) {

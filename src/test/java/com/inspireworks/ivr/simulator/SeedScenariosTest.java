@@ -4,6 +4,7 @@ import com.inspireworks.ivr.support.ManualClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.inspireworks.ivr.calls.CallRequest;
 import com.inspireworks.ivr.flow.CallFlow;
 import com.inspireworks.ivr.flow.IvrUrls;
 import com.inspireworks.ivr.flow.Language;
@@ -38,9 +39,11 @@ class SeedScenariosTest {
         Menus menus = new Menus(URLS, Map.of(Language.ENGLISH, URI.create(AUDIO_EN), Language.SPANISH,
                 URI.create(AUDIO_ES)), associate, Optional.of("+14155550100"));
         web = new FlowWebhooks(new CallFlow(menus, new PlivoXml()), URLS);
-        simulator = new CallSimulator(new PlivoXmlInterpreter(web, clock, URLS.welcome(), URLS.hangup()), clock,
-                "+14155550100", 10, Duration.ofMinutes(10), 500);
-        id = ((CallSimulator.Placed) simulator.place("+14155550123")).call().id();
+        simulator = new CallSimulator(new PlivoXmlInterpreter(web, clock), clock,
+                10, Duration.ofMinutes(10), 500);
+        String callId = java.util.UUID.randomUUID().toString();
+        id = ((CallSimulator.Placed) simulator.place(new CallRequest(callId, "+14155550100", "+14155550123",
+                URLS.welcome(callId), URLS.hangup(callId), Duration.ofHours(1)))).call().id();
         simulator.answer(id);
     }
 
@@ -71,7 +74,7 @@ class SeedScenariosTest {
         assertEquals(List.of(AUDIO_EN), played.stream().map(TranscriptEvent::url).toList());
         assertEquals("Thank you for calling InspireWorks. Goodbye.", heard().get(heard().size() - 1));
         assertEquals(State.ENDED, call.state());
-        assertEquals(1, web.requests().stream().filter(r -> r.url().equals(URLS.hangup())).count());
+        assertEquals(1, web.requests().stream().filter(r -> r.url().equals(URLS.hangup(id))).count());
     }
 
     @Test
@@ -152,7 +155,7 @@ class SeedScenariosTest {
         CallView call = call();
         assertEquals(State.ENDED, call.state());
         assertEquals("The application hung up (Hangup).", call.endReason());
-        assertEquals(List.of(URLS.welcome(), URLS.hangup()), web.requests().stream()
+        assertEquals(List.of(URLS.welcome(id), URLS.noInput(Optional.empty()), URLS.hangup(id)), web.requests().stream()
                 .map(ScriptedWebhooks.Request::url).toList());
     }
 

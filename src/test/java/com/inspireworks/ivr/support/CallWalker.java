@@ -70,24 +70,49 @@ public final class CallWalker {
         return followRedirects();
     }
 
-    /** What Plivo does when the caller stays silent: everything after the GetDigits, in order. */
+    /**
+     * What Plivo does when the caller stays silent: it goes on with the elements after the GetDigits, following a
+     * Redirect there. Returns what the caller then hears and what ends the call.
+     */
     public List<Element> silence() {
         List<Element> elements = current.elements();
         int menu = current.tags().indexOf("GetDigits");
         assertTrue(menu >= 0, "no menu to be silent at: " + current.tags());
-        return elements.subList(menu + 1, elements.size());
+        List<Element> after = elements.subList(menu + 1, elements.size());
+        if (!after.isEmpty() && after.get(0).getTagName().equals("Redirect")) {
+            current = fetch(after.get(0).getTextContent(), callParameters);
+            followRedirects();
+            return current.elements();
+        }
+        return after;
     }
 
     public PlivoXmlDoc current() {
         return current;
     }
 
+    /** Follows a Redirect that Plivo reaches without waiting for the caller (none behind a GetDigits or Dial). */
     private PlivoXmlDoc followRedirects() {
-        for (int hops = 0; current.find("Redirect").isPresent(); hops++) {
+        for (int hops = 0; reachedRedirect().isPresent(); hops++) {
             assertTrue(hops < 5, "redirect loop");
-            current = fetch(current.first("Redirect").getTextContent(), callParameters);
+            current = fetch(reachedRedirect().get().getTextContent(), callParameters);
         }
         return current;
+    }
+
+    private java.util.Optional<Element> reachedRedirect() {
+        for (Element element : current.elements()) {
+            switch (element.getTagName()) {
+                case "Redirect" -> {
+                    return java.util.Optional.of(element);
+                }
+                case "GetDigits", "Dial", "Hangup" -> {
+                    return java.util.Optional.empty();
+                }
+                default -> { }
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     private PlivoXmlDoc fetch(String publicUrl, Map<String, String> parameters) {

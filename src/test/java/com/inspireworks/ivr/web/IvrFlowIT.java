@@ -100,6 +100,8 @@ class IvrFlowIT {
         assertEquals(List.of("We did not receive any input. Goodbye.", "No recibimos ninguna respuesta. Adiós.", ""),
                 texts(afterWelcome));
         assertEquals("Hangup", afterWelcome.get(afterWelcome.size() - 1).getTagName());
+        newCall();
+        call.answer();
         call.press("1");
         List<Element> afterMenu = call.silence();
         assertEquals("We did not receive any input. Goodbye.", afterMenu.get(0).getTextContent());
@@ -194,11 +196,16 @@ class IvrFlowIT {
     void hangupNotificationIsLogged() {
         try (CapturedLog log = CapturedLog.application()) {
             HttpResponse<String> response = http.postForm("/ivr/hangup", Http.params("CallUUID", "abc-123",
-                    "To", "+14155550123", "HangupCause", "NORMAL_CLEARING", "Duration", "42",
-                    "From", "+14155550100"));
+                    "To", "+14155550123", "CallStatus", "completed", "HangupCause", "NORMAL_CLEARING",
+                    "HangupSource", "Callee", "Duration", "42", "BillDuration", "60", "From", "+14155550100"));
             assertEquals(200, response.statusCode());
-            assertTrue(log.lines().contains("INFO Call ended: CallUUID=abc-123 To=+14155550123"
-                    + " HangupCause=NORMAL_CLEARING Duration=42s"), log.all());
+            assertTrue(log.lines().contains("INFO Call ended: CallUUID=abc-123 To=+14155550123 CallStatus=completed"
+                    + " HangupCause=NORMAL_CLEARING HangupSource=Callee Duration=42 BillDuration=60"), log.all());
+            HttpResponse<String> retried = http.postForm("/ivr/hangup", Http.params("CallUUID", "abc-123",
+                    "To", "+14155550123", "CallStatus", "completed", "HangupCause", "NORMAL_CLEARING",
+                    "HangupSource", "Callee", "Duration", "42", "BillDuration", "60", "From", "+14155550100"));
+            assertEquals(200, retried.statusCode(), "Plivo retries callbacks: a repeat is acknowledged too");
+            assertEquals(response.body(), retried.body());
         }
     }
 

@@ -88,8 +88,11 @@ class MakeCallIT {
         assertEquals("+14155550123", body.get("to").asText());
         assertEquals(1, plivo.received().size());
         JsonNode sent = plivo.received().get(0).body();
-        assertEquals("https://ivr.example.com/ivr/ivr/welcome", sent.get("answer_url").asText());
-        assertEquals("https://ivr.example.com/ivr/ivr/hangup", sent.get("hangup_url").asText());
+        String callId = body.get("callId").asText();
+        assertTrue(callId.matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"), callId);
+        assertFalse(body.get("simulated").asBoolean());
+        assertEquals("https://ivr.example.com/ivr/ivr/welcome?call=" + callId, sent.get("answer_url").asText());
+        assertEquals("https://ivr.example.com/ivr/ivr/hangup?call=" + callId, sent.get("hangup_url").asText());
         assertEquals("+14155550100", sent.get("from").asText());
         assertEquals(36, body.get("requestUuid").asText().length());
     }

@@ -200,7 +200,8 @@ class SecurityIT {
                 "csrf", othersToken))).statusCode(), "another session's token");
         HttpResponse<String> crossSitePlainText = seen(operator.send("POST", "/make-call", "text/plain",
                 "{\"to\":\"+14155550123\"}"));
-        assertEquals(403, crossSitePlainText.statusCode(), "a cross-site form cannot send application/json");
+        assertEquals(415, crossSitePlainText.statusCode(), "neither the form (token) nor JSON: refused, and a"
+                + " cross-site form cannot send application/json");
         assertEquals(0, plivo.received().size());
         String token = FormPage.csrfToken(seen(operator.get("/")).body());
         assertEquals(303, seen(operator.postForm("/make-call", Map.of("to", "+14155550123", "csrf", token)))

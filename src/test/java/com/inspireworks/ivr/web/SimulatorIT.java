@@ -56,7 +56,8 @@ class SimulatorIT {
                 "plivo.api-url", plivo.baseUrl(),
                 "plivo.phone-number", "+14155550100",
                 "ivr.associate-number", "+14155550199",
-                "ivr.audio-url.en", AUDIO_EN));
+                "ivr.audio-url.en", AUDIO_EN,
+                "ivr.max-calls-per-minute", "1000"));
         proxy.forwardTo("http://127.0.0.1:" + ivr.port());
     }
 
@@ -198,8 +199,9 @@ class SimulatorIT {
         assertEquals(List.of("We did not receive any input. Goodbye.", "No recibimos ninguna respuesta. Adiós."),
                 heard(ended).subList(4, 6));
         String callUuid = ended.get("callUuid").asText();
-        assertTrue(log.all().contains("Call ended: CallUUID=" + callUuid + " To=+14155550123 HangupCause="
-                + "NORMAL_CLEARING"), log.all());
+        assertTrue(log.all().contains("Call ended: CallUUID=" + callUuid + " To=+14155550123 CallStatus=completed"
+                + " HangupCause=NORMAL_CLEARING HangupSource=Answer XML Duration=0 BillDuration=0 call=" + id),
+                log.all());
     }
 
     @Test
@@ -224,7 +226,7 @@ class SimulatorIT {
                 "csrf", FormPage.csrfToken(form.body())));
         assertEquals(303, placed.statusCode());
         String location = placed.headers().firstValue("Location").orElseThrow();
-        Matcher page = Pattern.compile("/ivr/simulator/calls/([0-9a-f]{32})").matcher(location);
+        Matcher page = Pattern.compile("/ivr/simulator/calls/([0-9a-f-]{36})").matcher(location);
         assertTrue(page.matches(), location);
 
         HttpResponse<String> phone = http.get(location.substring("/ivr".length()));
@@ -311,8 +313,8 @@ class SimulatorIT {
                     error = e.get("text").asText();
                 }
             }
-            assertTrue(error.startsWith("The answer URL http://127.0.0.1:" + port + "/not-the-ivr/ivr/welcome"
-                    + " answered HTTP 404"), error);
+            assertTrue(error.startsWith("The answer URL http://127.0.0.1:" + port + "/not-the-ivr/ivr/welcome?call="
+                    + id + " answered HTTP 404"), error);
             assertTrue(call.get("endReason").asText().startsWith("Ended by an error"));
         }
     }
@@ -343,8 +345,44 @@ class SimulatorIT {
 
             HttpResponse<String> realCall = client.postJson("/make-call", "{\"to\":\"+14155550123\"}");
             assertEquals(201, realCall.statusCode());
-            assertNull(json(realCall).get("callId"));
+            assertFalse(json(realCall).get("simulated").asBoolean());
+            assertNull(json(realCall).get("phoneUrl"), "a real call has no phone page");
             assertEquals(1, realPlivo.received().size());
         }
+    }
+
+    @Test
+    void simulatedCallsPassTheSameDoorAsRealOnes() throws IOException {
+        int port = EmbeddedIvr.freePort();
+        try (EmbeddedIvr limited = EmbeddedIvr.start(port, "/door", Map.of(
+                "ivr.public-url", "http://127.0.0.1:" + port + "/door",
+                "ivr.max-calls-per-minute", "3"))) {
+            Http client = Http.operator(limited);
+            HttpResponse<String> premium = client.postJson("/make-call", "{\"to\":\"+1 900 234 5678\"}");
+            assertEquals(400, premium.statusCode(), premium.body());
+            assertTrue(json(premium).get("error").asText().contains("premium-rate"), premium.body());
+            HttpResponse<String> bad = client.postJson("/simulator/api/calls", "{\"to\":\"4155550123\"}");
+            assertEquals(400, bad.statusCode(), bad.body());
+            for (int i = 0; i < 3; i++) {
+                HttpResponse<String> placed = client.postJson(i % 2 == 0 ? "/make-call" : "/simulator/api/calls",
+                        "{\"to\":\"+14155550123\"}");
+                assertEquals(201, placed.statusCode(), placed.body());
+                assertTrue(json(placed).get("simulated").asBoolean());
+            }
+            HttpResponse<String> fourth = client.postJson("/make-call", "{\"to\":\"+14155550123\"}");
+            assertEquals(429, fourth.statusCode(), fourth.body());
+            assertTrue(fourth.headers().firstValue("Retry-After").isPresent());
+            assertTrue(json(fourth).get("error").asText().contains("ivr.max-calls-per-minute"), fourth.body());
+        }
+    }
+
+    @Test
+    void aJsonBodyWithoutItsContentTypeGetsA415ThatSaysHow() throws IOException {
+        HttpResponse<String> response = http.postForm("/make-call", Map.of("{\"to\":\"+14155550123\"}", ""));
+        assertEquals(415, response.statusCode(), response.body());
+        assertTrue(json(response).get("error").asText().contains("Content-Type: application/json"), response.body());
+        HttpResponse<String> plain = http.send("POST", "/make-call", "text/plain", "{\"to\":\"+14155550123\"}");
+        assertEquals(415, plain.statusCode(), plain.body());
+        assertTrue(proxy.seen().isEmpty(), "no call was placed");
     }
 }

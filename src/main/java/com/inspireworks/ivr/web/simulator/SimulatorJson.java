@@ -1,0 +1,70 @@
+package com.inspireworks.ivr.web.simulator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.inspireworks.ivr.simulator.CallView;
+import com.inspireworks.ivr.simulator.TranscriptEvent;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** The simulator's JSON: reading small request bodies and writing a call the way the phone page reads it. */
+public final class SimulatorJson {
+
+    /** Where a call's phone page lives, after the context path. */
+    public static final String PHONE_PAGE = "/simulator/calls/";
+
+    private SimulatorJson() {
+    }
+
+    /** The absolute URL of a call's phone page, on the host and port the client used. */
+    public static String phoneUrl(HttpServletRequest request, String callId) {
+        String scheme = request.getScheme();
+        int port = request.getServerPort();
+        boolean defaultPort = (scheme.equals("http") && port == 80) || (scheme.equals("https") && port == 443);
+        return scheme + "://" + request.getServerName() + (defaultPort ? "" : ":" + port) + request.getContextPath()
+                + PHONE_PAGE + callId;
+    }
+
+    static Map<String, Object> call(CallView call) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("callId", call.id());
+        json.put("to", call.to());
+        json.put("from", call.from());
+        json.put("callUuid", call.callUuid());
+        json.put("state", code(call.state()));
+        json.put("awaiting", code(call.awaiting()));
+        json.put("keysSoFar", call.keysSoFar());
+        json.put("dialNumbers", call.dialNumbers());
+        json.put("endReason", call.endReason());
+        json.put("createdAt", call.createdAt().toString());
+        List<Map<String, Object>> events = new ArrayList<>(call.events().size());
+        for (TranscriptEvent event : call.events()) {
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("seq", event.sequence());
+            e.put("at", event.at().toString());
+            e.put("kind", code(event.kind()));
+            e.put("text", event.text());
+            if (event.language() != null) {
+                e.put("language", event.language());
+                e.put("voice", event.voice());
+            }
+            if (event.url() != null) {
+                e.put("url", event.url());
+            }
+            if (event.repeat() != 1) {
+                e.put("repeat", event.repeat());
+            }
+            events.add(e);
+        }
+        json.put("events", events);
+        return json;
+    }
+
+    /** {@code IN_PROGRESS} → {@code in-progress}. */
+    static String code(Enum<?> value) {
+        return value.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+}
