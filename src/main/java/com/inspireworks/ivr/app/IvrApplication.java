@@ -15,7 +15,15 @@ import com.inspireworks.ivr.flow.IvrUrls;
 import com.inspireworks.ivr.flow.IvrWebhooks;
 import com.inspireworks.ivr.flow.Menus;
 import com.inspireworks.ivr.flow.PlivoXml;
+import com.inspireworks.ivr.journal.CallDetail;
+import com.inspireworks.ivr.journal.CallEvent;
+import com.inspireworks.ivr.journal.CallHistory;
 import com.inspireworks.ivr.journal.CallJournal;
+import com.inspireworks.ivr.journal.CallPage;
+import com.inspireworks.ivr.journal.CallQuery;
+import com.inspireworks.ivr.journal.CallRecord;
+import com.inspireworks.ivr.journal.Funnel;
+import com.inspireworks.ivr.journal.JournalUnavailableException;
 import com.inspireworks.ivr.security.WebhookVerifier;
 import com.inspireworks.ivr.simulator.CallSimulator;
 import com.inspireworks.ivr.simulator.HttpWebhooks;
@@ -26,6 +34,8 @@ import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -124,8 +134,53 @@ public final class IvrApplication implements ServletContextListener {
                 new CallRateLimiter(settings.maxCallsPerMinute(), settings.maxCallsPerHour(), clock), journal, clock);
         WebhookVerifier verifier = new WebhookVerifier(settings.authToken(), settings.mainAccountToken(),
                 settings.publicUrl());
-        return new IvrComponents(settings, urls, webhooks, caller, verifier, simulator, journal);
+        return new IvrComponents(settings, urls, webhooks, caller, verifier, simulator, journal, NO_HISTORY);
     }
+
+    /**
+     * Until the journal's database is wired in (branch journal), the operator pages have nothing to read: they say
+     * so (503) instead of failing.
+     */
+    private static final CallHistory NO_HISTORY = new CallHistory() {
+        private JournalUnavailableException none() {
+            return new JournalUnavailableException("no call journal is configured in this build", null);
+        }
+
+        @Override
+        public CallPage search(CallQuery query) throws JournalUnavailableException {
+            throw none();
+        }
+
+        @Override
+        public Optional<CallDetail> find(String callId) throws JournalUnavailableException {
+            throw none();
+        }
+
+        @Override
+        public Funnel funnel(Instant since, Instant until) throws JournalUnavailableException {
+            throw none();
+        }
+
+        @Override
+        public List<CallRecord> live(int limit) throws JournalUnavailableException {
+            throw none();
+        }
+
+        @Override
+        public List<CallEvent> eventsAfter(long afterEventId, int limit) throws JournalUnavailableException {
+            throw none();
+        }
+
+        @Override
+        public long lastEventId() throws JournalUnavailableException {
+            throw none();
+        }
+
+        @Override
+        public AutoCloseable subscribe(Runnable listener) {
+            return () -> { };
+        }
+    };
 
     private static String banner(IvrSettings settings) {
         String calls = settings.canPlaceCalls()

@@ -111,8 +111,10 @@ public record CallSearch(CallQuery query, ZoneId zone, Map<String, String> given
         return query.since().orElseGet(() -> funnelUntil(now).minus(DEFAULT_FUNNEL_PERIOD));
     }
 
+    /** The search's end, else {@code now}; else, for a search that starts after {@code now}, a week after its start. */
     public Instant funnelUntil(Instant now) {
-        return query.until().orElse(now);
+        return query.until().orElseGet(() -> query.since().filter(since -> !since.isBefore(now))
+                .map(since -> since.plus(DEFAULT_FUNNEL_PERIOD)).orElse(now));
     }
 
     /**

@@ -152,5 +152,8 @@ class CallSearchTest {
         assertEquals(Instant.parse("2026-11-21T00:00:00Z"), day.funnelUntil(now));
         CallSearch onlyUntil = valid("until", "2026-11-10");
         assertEquals(Instant.parse("2026-11-04T00:00:00Z"), onlyUntil.funnelSince(now));
+        CallSearch future = valid("since", "2026-12-01");
+        assertEquals(Instant.parse("2026-12-01T00:00:00Z"), future.funnelSince(now));
+        assertEquals(Instant.parse("2026-12-08T00:00:00Z"), future.funnelUntil(now), "never an empty period");
     }
 }
