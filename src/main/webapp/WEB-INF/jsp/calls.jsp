@@ -44,7 +44,7 @@
   </form>
 
   <c:if test="${not empty problem}">
-    <p class="result error" id="search-error" role="alert"><c:out value="${problem}"/></p>
+    <p class="result error" id="problem" role="alert"><c:out value="${problem}"/></p>
   </c:if>
 
   <c:if test="${not empty page}">

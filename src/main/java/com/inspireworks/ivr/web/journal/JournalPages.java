@@ -78,6 +78,8 @@ final class JournalPages {
 
     /** Logs why the journal could not answer (the operator sees {@link #UNAVAILABLE}, not database details). */
     static void logUnavailable(String what, JournalUnavailableException e) {
-        LOG.log(Level.WARNING, "The call journal could not answer " + what + ": " + e.getMessage(), e);
+        LOG.warning(() -> "The call journal could not answer " + what + ": " + e.getMessage()
+                + (e.getCause() == null ? "" : " (" + e.getCause() + ")"));
+        LOG.log(Level.FINE, "Journal failure", e);
     }
 }
