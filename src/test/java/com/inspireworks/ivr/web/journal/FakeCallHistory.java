@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** An in-memory journal's read side for unit tests: calls and events added by the test, an on/off switch. */
-final class FakeCallHistory implements CallHistory {
+class FakeCallHistory implements CallHistory {
 
     final Map<String, CallRecord> calls = new ConcurrentHashMap<>();
     final List<CallEvent> events = new CopyOnWriteArrayList<>();
