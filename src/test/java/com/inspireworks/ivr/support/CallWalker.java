@@ -19,8 +19,10 @@ public final class CallWalker {
     private final Http http;
     private final String publicBase;
     private final String localBase;
-    private final Map<String, String> callParameters = Map.of("CallUUID", "11111111-2222-3333-4444-555555555555",
+    static final Map<String, String> SOME_CALL = Map.of("CallUUID", "11111111-2222-3333-4444-555555555555",
             "From", "+14155550100", "To", "+14155550123", "Direction", "outbound", "CallStatus", "in-progress");
+
+    private final Map<String, String> callParameters;
     private final String authToken;
     private PlivoXmlDoc current;
 
@@ -31,10 +33,20 @@ public final class CallWalker {
 
     /** A walker that signs every request with X-Plivo-Signature-V3, as Plivo does. */
     public CallWalker(Http http, String publicBase, String localBase, String authToken) {
+        this(http, publicBase, localBase, authToken, SOME_CALL);
+    }
+
+    /**
+     * A walker for one call with its own Plivo parameters (CallUUID, ALegRequestUUID, To ...), sent with every
+     * step, so that the journal can tell several walked calls apart.
+     */
+    public CallWalker(Http http, String publicBase, String localBase, String authToken,
+            Map<String, String> callParameters) {
         this.http = http;
         this.publicBase = publicBase;
         this.localBase = localBase;
         this.authToken = authToken;
+        this.callParameters = Map.copyOf(callParameters);
     }
 
     /** The headers Plivo would send with a POST of these parameters to this public URL. */
@@ -50,6 +62,18 @@ public final class CallWalker {
     /** Plivo fetches the answer URL. */
     public PlivoXmlDoc answer() {
         return current = fetch(publicBase + "/ivr/welcome", Map.of());
+    }
+
+    /** Plivo fetches the answer URL of our call {@code callId}, as the create-call request gave it. */
+    public PlivoXmlDoc answer(String callId) {
+        return current = fetch(publicBase + "/ivr/welcome?call=" + callId, callParameters);
+    }
+
+    /** Plivo reports the end of our call {@code callId} to its hangup URL, with {@code report} (HangupCause ...). */
+    public void hangup(String callId, Map<String, String> report) {
+        Map<String, String> parameters = new java.util.HashMap<>(callParameters);
+        parameters.putAll(report);
+        fetch(publicBase + "/ivr/hangup?call=" + callId, parameters);
     }
 
     /** The caller presses a key during the current menu. */
