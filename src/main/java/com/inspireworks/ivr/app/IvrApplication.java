@@ -15,15 +15,9 @@ import com.inspireworks.ivr.flow.IvrUrls;
 import com.inspireworks.ivr.flow.IvrWebhooks;
 import com.inspireworks.ivr.flow.Menus;
 import com.inspireworks.ivr.flow.PlivoXml;
-import com.inspireworks.ivr.journal.CallDetail;
-import com.inspireworks.ivr.journal.CallEvent;
-import com.inspireworks.ivr.journal.CallHistory;
 import com.inspireworks.ivr.journal.CallJournal;
-import com.inspireworks.ivr.journal.CallPage;
-import com.inspireworks.ivr.journal.CallQuery;
-import com.inspireworks.ivr.journal.CallRecord;
-import com.inspireworks.ivr.journal.Funnel;
-import com.inspireworks.ivr.journal.JournalUnavailableException;
+import com.inspireworks.ivr.journal.Journal;
+import com.inspireworks.ivr.journal.JournalStartupException;
 import com.inspireworks.ivr.security.WebhookVerifier;
 import com.inspireworks.ivr.simulator.CallSimulator;
 import com.inspireworks.ivr.simulator.HttpWebhooks;
@@ -34,8 +28,6 @@ import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 import java.time.Clock;
-import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -65,9 +57,15 @@ public final class IvrApplication implements ServletContextListener {
             LOG.severe(e.getMessage());
             throw e;
         }
-        IvrComponents components = assemble(settings);
+        IvrComponents components;
+        try {
+            components = assemble(settings, context.getContextPath());
+        } catch (JournalStartupException e) {
+            LOG.severe("InspireWorks IVR cannot start: " + e.getMessage());
+            throw e;
+        }
         context.setAttribute(IvrComponents.ATTRIBUTE, components);
-        LOG.info(banner(settings));
+        LOG.info(banner(settings, components.journal().toString()));
         if (!settings.checksSignatures()) {
             LOG.warning(settings.verifySignatures()
                     ? "PLIVO WEBHOOK SIGNATURES ARE NOT CHECKED: no plivo.auth-token is configured, so anyone who can"
@@ -97,13 +95,27 @@ public final class IvrApplication implements ServletContextListener {
     /**
      * The one place that wires everything: settings → URLs → documents → journal → gateways (Plivo, simulator) →
      * the one door for calls → webhooks and their verifier.
+     *
+     * @param contextPath the web application's context path (names the embedded journal's folder)
+     * @throws JournalStartupException when the journal's database cannot be opened or migrated
      */
-    static IvrComponents assemble(IvrSettings settings) {
+    static IvrComponents assemble(IvrSettings settings, String contextPath) {
         Clock clock = Clock.systemUTC();
         IvrUrls urls = new IvrUrls(settings.publicUrl());
         Menus menus = new Menus(urls, settings.audioUrls(), settings.associateNumber(), settings.phoneNumber());
         CallFlow flow = new CallFlow(menus, new PlivoXml());
-        CallJournal journal = CallJournal.NONE;
+        Journal opened = Journal.open(settings.database(), contextPath, clock);
+        try {
+            return assemble(settings, urls, flow, opened, clock);
+        } catch (RuntimeException e) {
+            opened.close();
+            throw e;
+        }
+    }
+
+    private static IvrComponents assemble(IvrSettings settings, IvrUrls urls, CallFlow flow, Journal opened,
+            Clock clock) {
+        CallJournal journal = opened.journal();
         IvrWebhooks webhooks = new IvrWebhooks(flow, journal, settings.associateNumber(), clock);
 
         Optional<CallGateway> plivo = Optional.empty();
@@ -134,55 +146,10 @@ public final class IvrApplication implements ServletContextListener {
                 new CallRateLimiter(settings.maxCallsPerMinute(), settings.maxCallsPerHour(), clock), journal, clock);
         WebhookVerifier verifier = new WebhookVerifier(settings.authToken(), settings.mainAccountToken(),
                 settings.publicUrl());
-        return new IvrComponents(settings, urls, webhooks, caller, verifier, simulator, journal, NO_HISTORY);
+        return new IvrComponents(settings, urls, webhooks, caller, verifier, simulator, journal, opened.history());
     }
 
-    /**
-     * Until the journal's database is wired in (branch journal), the operator pages have nothing to read: they say
-     * so (503) instead of failing.
-     */
-    private static final CallHistory NO_HISTORY = new CallHistory() {
-        private JournalUnavailableException none() {
-            return new JournalUnavailableException("no call journal is configured in this build", null);
-        }
-
-        @Override
-        public CallPage search(CallQuery query) throws JournalUnavailableException {
-            throw none();
-        }
-
-        @Override
-        public Optional<CallDetail> find(String callId) throws JournalUnavailableException {
-            throw none();
-        }
-
-        @Override
-        public Funnel funnel(Instant since, Instant until) throws JournalUnavailableException {
-            throw none();
-        }
-
-        @Override
-        public List<CallRecord> live(int limit) throws JournalUnavailableException {
-            throw none();
-        }
-
-        @Override
-        public List<CallEvent> eventsAfter(long afterEventId, int limit) throws JournalUnavailableException {
-            throw none();
-        }
-
-        @Override
-        public long lastEventId() throws JournalUnavailableException {
-            throw none();
-        }
-
-        @Override
-        public AutoCloseable subscribe(Runnable listener) {
-            return () -> { };
-        }
-    };
-
-    private static String banner(IvrSettings settings) {
+    private static String banner(IvrSettings settings, String journal) {
         String calls = settings.canPlaceCalls()
                 ? "ready"
                 : "DISABLED, missing " + String.join(", ", settings.missingForCalls());
@@ -202,6 +169,7 @@ public final class IvrApplication implements ServletContextListener {
                         + (settings.allowedCountries().isEmpty() ? "all" : String.join(",",
                                 settings.allowedCountries())),
                 "  Webhook signature: " + (settings.checksSignatures() ? "checked" : "NOT CHECKED"),
+                "  Call journal     : " + journal + ", calls kept " + settings.database().retentionDays() + " days",
                 "  Simulated calls  : " + (settings.canPlaceCalls() ? "on request (\"Simulate a call\")"
                         : "ON: the call form rings a phone in your browser"),
                 "==========================================================");

@@ -31,6 +31,7 @@ import java.util.Set;
  * @param maxCallsPerMinute calls one operator may place per minute
  * @param maxCallsPerHour calls the whole application may place per hour
  * @param allowedCountries ISO codes of the countries calls may go to; empty allows all
+ * @param database where the call journal is stored (when no container DataSource is configured) and for how long
  */
 public record IvrSettings(
         Optional<String> authId,
@@ -48,7 +49,8 @@ public record IvrSettings(
         boolean verifySignatures,
         int maxCallsPerMinute,
         int maxCallsPerHour,
-        Set<String> allowedCountries) {
+        Set<String> allowedCountries,
+        DatabaseSettings database) {
 
     public IvrSettings {
         Objects.requireNonNull(authId);
@@ -66,6 +68,7 @@ public record IvrSettings(
         Objects.requireNonNull(callTimeLimit);
         Objects.requireNonNull(mainAccountToken);
         allowedCountries = Set.copyOf(allowedCountries);
+        Objects.requireNonNull(database);
     }
 
     /**

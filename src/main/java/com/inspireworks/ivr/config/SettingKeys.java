@@ -22,6 +22,13 @@ public final class SettingKeys {
     public static final String MAX_CALLS_PER_MINUTE = "ivr.max-calls-per-minute";
     public static final String MAX_CALLS_PER_HOUR = "ivr.max-calls-per-hour";
     public static final String ALLOWED_COUNTRIES = "ivr.allowed-countries";
+    /** The call journal's database, when no container DataSource java:comp/env/jdbc/ivr is configured. */
+    public static final String DB_URL = "ivr.db.url";
+    public static final String DB_USER = "ivr.db.user";
+    public static final String DB_PASSWORD = "ivr.db.password";
+    /** Folder of the embedded default database (used when neither a DataSource nor ivr.db.url is configured). */
+    public static final String DATA_DIR = "ivr.data-dir";
+    public static final String JOURNAL_RETENTION_DAYS = "ivr.journal.retention-days";
 
     private SettingKeys() {
     }

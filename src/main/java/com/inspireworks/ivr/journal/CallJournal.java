@@ -33,6 +33,14 @@ public interface CallJournal extends AutoCloseable {
     /** The hangup callback; committed. */
     void ended(CallEnded call) throws JournalUnavailableException;
 
+    /**
+     * Whether the journal can store what it is given, and how many events it holds in memory or lost: for
+     * {@code /health}. Never touches the database.
+     */
+    default JournalHealth health() {
+        return new JournalHealth(true, 0, 0);
+    }
+
     /** Flushes what is written behind and releases connections and threads (on undeploy). */
     @Override
     default void close() {

@@ -77,6 +77,17 @@ public final class EmbeddedIvr implements AutoCloseable {
      */
     public static EmbeddedIvr start(int port, String contextPath, Map<String, String> jndi, String operatorPassword,
             boolean behindTls) {
+        return start(port, contextPath, jndi, operatorPassword, behindTls, false);
+    }
+
+    /**
+     * As {@link #start(int, String, Map, String, boolean)}. Unless {@code keepJournal} or the entries name a
+     * database ({@code ivr.data-dir}, {@code ivr.db.url}), the call journal's embedded database goes into this
+     * server's temporary folder, deleted on {@link #close()}: tests never touch, or lock, the developer's own journal
+     * in the home folder. The run command keeps it ({@code keepJournal}).
+     */
+    public static EmbeddedIvr start(int port, String contextPath, Map<String, String> jndi, String operatorPassword,
+            boolean behindTls, boolean keepJournal) {
         Path baseDir;
         try {
             baseDir = Files.createTempDirectory("ivr-tomcat");
@@ -112,7 +123,11 @@ public final class EmbeddedIvr implements AutoCloseable {
         errors.setShowReport(false);
         errors.setShowServerInfo(false);
         tomcat.getHost().getPipeline().addValve(errors);
-        jndi.forEach((name, value) -> {
+        Map<String, String> entries = new java.util.HashMap<>(jndi);
+        if (!keepJournal && !jndi.containsKey("ivr.data-dir") && !jndi.containsKey("ivr.db.url")) {
+            entries.put("ivr.data-dir", baseDir.resolve("journal").toAbsolutePath().toString());
+        }
+        entries.forEach((name, value) -> {
             ContextEnvironment entry = new ContextEnvironment();
             entry.setName(name);
             entry.setType(String.class.getName());
