@@ -14,8 +14,8 @@
 <body>
 <main class="wide">
   <%@ include file="operator-nav.jspf" %>
-  <h1>Call to <span id="call-to"><c:out value="${row.to}"/></span>
-    <c:if test="${row.simulated}"><span class="tag">simulated</span></c:if></h1>
+  <h1>Call to <span id="call-to"><c:out value="${row.to}"/></span><c:if
+      test="${row.simulated}">&#32;<span class="tag">simulated</span></c:if></h1>
   <p class="lead"><span class="badge state-<c:out value='${row.state}'/>" id="call-state"><c:out value="${row.stateLabel}"/></span>
     <c:if test="${not empty row.outcomeLabel}"> · outcome: <strong id="call-outcome"><c:out value="${row.outcomeLabel}"/></strong></c:if>
     · times in <span class="time-zone" data-time-zone>UTC</span></p>
@@ -28,7 +28,7 @@
     <c:otherwise>
       <ol class="call-path" id="call-path" data-text="<c:out value='${call.pathText}'/>">
         <c:forEach var="step" items="${call.path}">
-          <li><c:out value="${step.words}"/><c:if test="${not empty step.at}"> <time datetime="<c:out value='${step.atIso}'/>" data-format="time"><c:out value="${step.at}"/></time></c:if><c:out value="${step.more}"/></li>
+          <li><c:out value="${step.words}"/><c:if test="${not empty step.at}">&#32;<time datetime="<c:out value='${step.atIso}'/>" data-format="time"><c:out value="${step.at}"/></time></c:if><c:out value="${step.more}"/></li>
         </c:forEach>
       </ol>
     </c:otherwise>
@@ -49,9 +49,9 @@
     <c:if test="${not empty row.language}"><dt>Language</dt><dd><c:out value="${row.language}"/></dd></c:if>
     <c:if test="${not empty row.option}"><dt>Option</dt><dd><c:out value="${row.option}"/></dd></c:if>
     <c:if test="${not empty row.dialStatus}"><dt>Associate's call</dt><dd><c:out value="${row.dialStatus}"/>
-      <c:if test="${not empty row.associateLeg}">(leg <code><c:out value="${row.associateLeg}"/></code>)</c:if></dd></c:if>
-    <c:if test="${not empty row.hangupCause}"><dt>Hangup</dt><dd><c:out value="${row.hangupCause}"/>
-      <c:if test="${not empty row.hangupSource}">by <c:out value="${row.hangupSource}"/></c:if></dd></c:if>
+      <c:if test="${not empty row.associateLeg}">&#32;(leg <code><c:out value="${row.associateLeg}"/></code>)</c:if></dd></c:if>
+    <c:if test="${not empty row.hangupCause}"><dt>Hangup</dt><dd><c:out value="${row.hangupCause}"/><c:if
+      test="${not empty row.hangupSource}">&#32;by <c:out value="${row.hangupSource}"/></c:if></dd></c:if>
     <c:if test="${not empty row.durationSeconds}"><dt>Duration</dt><dd><c:out value="${row.durationSeconds}"/> s
       <c:if test="${not empty row.billedSeconds}">(billed <c:out value="${row.billedSeconds}"/> s)</c:if></dd></c:if>
     <c:if test="${not empty row.error}"><dt>Error</dt><dd id="call-error"><c:out value="${row.error}"/></dd></c:if>

@@ -78,8 +78,8 @@
             <c:forEach var="call" items="${page.calls}">
               <tr data-call-id="<c:out value='${call.id}'/>" class="state-<c:out value='${call.state}'/>">
                 <td><time datetime="<c:out value='${call.requestedAtIso}'/>"><c:out value="${call.requestedAt}"/></time></td>
-                <td><a href="<c:out value='${ctx}'/>/calls/<c:out value='${call.id}'/>" class="call-link"><c:out value="${call.to}"/></a>
-                  <c:if test="${call.simulated}"><span class="tag">simulated</span></c:if></td>
+                <td><a href="<c:out value='${ctx}'/>/calls/<c:out value='${call.id}'/>" class="call-link"><c:out value="${call.to}"/></a><c:if
+                  test="${call.simulated}">&#32;<span class="tag">simulated</span></c:if></td>
                 <td><c:out value="${call.stateLabel}"/></td>
                 <td><c:out value="${empty call.outcomeLabel ? '–' : call.outcomeLabel}"/></td>
                 <td><c:out value="${empty call.language ? '–' : call.language}"/></td>

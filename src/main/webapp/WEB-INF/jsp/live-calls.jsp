@@ -30,8 +30,8 @@
     <c:forEach var="call" items="${live.calls}">
       <tr data-call-id="<c:out value='${call.id}'/>" class="state-<c:out value='${call.state}'/>">
         <td><time datetime="<c:out value='${call.requestedAtIso}'/>" data-format="time"><c:out value="${call.requestedAt}"/></time></td>
-        <td><a href="<c:out value='${ctx}'/>/calls/<c:out value='${call.id}'/>" class="call-link"><c:out value="${call.to}"/></a>
-          <c:if test="${call.simulated}"><span class="tag">simulated</span></c:if></td>
+        <td><a href="<c:out value='${ctx}'/>/calls/<c:out value='${call.id}'/>" class="call-link"><c:out value="${call.to}"/></a><c:if
+          test="${call.simulated}">&#32;<span class="tag">simulated</span></c:if></td>
         <td class="call-state"><c:out value="${call.stateLabel}"/></td>
         <td class="call-language"><c:out value="${empty call.language ? '–' : call.language}"/></td>
         <td class="call-option"><c:out value="${empty call.option ? '–' : call.option}"/></td>
@@ -45,9 +45,9 @@
   <ol class="live-steps" id="live-steps" reversed>
     <c:forEach var="step" items="${live.steps}">
       <li data-event-id="<c:out value='${step.id}'/>" data-call-id="<c:out value='${step.callId}'/>">
-        <time datetime="<c:out value='${step.atIso}'/>" data-format="time"><c:out value="${step.at}"/></time>
-        <a href="<c:out value='${ctx}'/>/calls/<c:out value='${step.callId}'/>"><c:out value="${step.to}"/></a>
-        <span class="step-words"><c:out value="${step.words}"/></span>
+        <time datetime="<c:out value='${step.atIso}'/>" data-format="time"><c:out value="${step.at}"/></time>&#32;<a
+            href="<c:out value='${ctx}'/>/calls/<c:out value='${step.callId}'/>"><c:out value="${step.to}"/></a>&#32;<span
+            class="step-words"><c:out value="${step.words}"/></span>
       </li>
     </c:forEach>
   </ol>
