@@ -54,7 +54,7 @@
         <time datetime="<c:out value='${page.funnelUntilIso}'/>"><c:out value="${page.funnelUntil}"/></time></h2>
       <div class="funnel-chart" id="funnel">${page.funnelSvg}</div>
       <c:if test="${page.funnelSimulated > 0}">
-        <p class="hint">Of the calls placed, <c:out value="${page.funnelSimulated}"/> were simulated.</p>
+        <p class="hint">Simulated among the calls placed: <c:out value="${page.funnelSimulated}"/>.</p>
       </c:if>
     </section>
 

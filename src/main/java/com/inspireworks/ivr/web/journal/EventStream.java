@@ -81,7 +81,9 @@ final class EventStream implements LiveCallFeed.Client, WriteListener, AsyncList
                 unflushed = true;
             }
             // Not ready: the container calls onWritePossible when the connection can take more.
-        } catch (IOException | IllegalStateException e) {
+        } catch (IOException | RuntimeException e) {
+            // Gone, or ended by the container (timeout, error, undeploy) while this thread was writing: after
+            // complete() the container may already have recycled the response.
             LOG.log(Level.FINE, "Live view: a client went away", e);
             close();
         }

@@ -37,7 +37,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * The journal as an operator sees it, in headless Chromium (Debian's chromium and chromium-driver): the live view is
  * open while a simulated call is placed and walked on its phone page; the call appears in the live view and follows
  * every step without a reload; then the operator finds it in /calls and its path reads as what the phone page heard.
- * Takes the screenshots target/live-calls.png and target/call-path.png.
+ * Takes the screenshots target/live-calls.png, target/call-path.png and target/calls.png.
  */
 class LiveCallsBrowserTest {
 
@@ -232,7 +232,7 @@ class LiveCallsBrowserTest {
     }
 
     @Test
-    void theFunnelIsDrawnOnTheListOfCalls() {
+    void theFunnelIsDrawnOnTheListOfCalls() throws IOException {
         browser.get(ivr.baseUrl() + "/calls");
         WebElement chart = browser.findElement(By.cssSelector("#funnel svg"));
         assertTrue(chart.getSize().getWidth() > 300, "drawn, not collapsed: " + chart.getSize());
@@ -242,6 +242,7 @@ class LiveCallsBrowserTest {
                 browser.findElement(By.cssSelector("#funnel title")).getAttribute("textContent"));
         assertTrue(title.find());
         assertTheConsoleStayedClean();
+        screenshot("calls.png");
     }
 
     private static void screenshot(String name) throws IOException {
