@@ -99,7 +99,7 @@ final class WriteBehindJournal implements CallJournal {
             store.requested(call);
         } catch (SQLException | RuntimeException e) {
             down(e);
-            throw new JournalUnavailableException("the call could not be recorded: " + e.getMessage(), e);
+            throw new JournalUnavailableException("the call could not be recorded: " + describe(e), e);
         }
         committed();
     }
@@ -131,7 +131,7 @@ final class WriteBehindJournal implements CallJournal {
             store.store(List.of(event.get()));
         } catch (SQLException | RuntimeException e) {
             down(e);
-            throw new JournalUnavailableException("the hangup could not be recorded: " + e.getMessage(), e);
+            throw new JournalUnavailableException("the hangup could not be recorded: " + describe(e), e);
         }
         committed();
     }
@@ -313,7 +313,8 @@ final class WriteBehindJournal implements CallJournal {
             } catch (SQLException | RuntimeException e) {
                 refused++;
                 dropped.increment();
-                LOG.log(Level.WARNING, "The journal database refused a " + event.type() + " event; it is dropped", e);
+                LOG.warning("The journal database refused a " + event.type() + " event; it is dropped: "
+                        + describe(e));
             }
         }
         if (refused == 0 && batch.size() > 1) {
@@ -357,9 +358,29 @@ final class WriteBehindJournal implements CallJournal {
     private void down(Exception e) {
         if (up) {
             up = false;
-            LOG.warning("The call journal's database is unavailable (" + e.getMessage() + "): calls go on, steps wait"
+            LOG.warning("The call journal's database is unavailable (" + describe(e) + "): calls go on, steps wait"
                     + " in memory (up to " + capacity + ") and are stored when it is back; see /health");
         }
+    }
+
+    /**
+     * What went wrong, short and without the values of the statement: PostgreSQL's batch errors quote every
+     * parameter (phone numbers among them), which has no place in a log.
+     */
+    static String describe(Throwable e) {
+        Throwable shown = e;
+        if (e instanceof SQLException sql && sql.getNextException() != null) {
+            shown = sql.getNextException();
+        }
+        String message = String.valueOf(shown.getMessage());
+        if (message.startsWith("Batch entry")) {
+            message = shown.getClass().getSimpleName();
+        }
+        int newline = message.indexOf('\n');
+        message = newline >= 0 ? message.substring(0, newline) : message;
+        String state = shown instanceof SQLException sql && sql.getSQLState() != null
+                ? " [SQLState " + sql.getSQLState() + "]" : "";
+        return (message.length() > 200 ? message.substring(0, 200) + "..." : message) + state;
     }
 
     /** Sleeps between tries; at shutdown no more than 100 ms at a time, so that close() is not held up. */

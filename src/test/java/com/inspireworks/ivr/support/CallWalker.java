@@ -19,10 +19,8 @@ public final class CallWalker {
     private final Http http;
     private final String publicBase;
     private final String localBase;
-    static final Map<String, String> SOME_CALL = Map.of("CallUUID", "11111111-2222-3333-4444-555555555555",
+    private Map<String, String> callParameters = Map.of("CallUUID", "11111111-2222-3333-4444-555555555555",
             "From", "+14155550100", "To", "+14155550123", "Direction", "outbound", "CallStatus", "in-progress");
-
-    private final Map<String, String> callParameters;
     private final String authToken;
     private PlivoXmlDoc current;
 
@@ -33,20 +31,10 @@ public final class CallWalker {
 
     /** A walker that signs every request with X-Plivo-Signature-V3, as Plivo does. */
     public CallWalker(Http http, String publicBase, String localBase, String authToken) {
-        this(http, publicBase, localBase, authToken, SOME_CALL);
-    }
-
-    /**
-     * A walker for one call with its own Plivo parameters (CallUUID, ALegRequestUUID, To ...), sent with every
-     * step, so that the journal can tell several walked calls apart.
-     */
-    public CallWalker(Http http, String publicBase, String localBase, String authToken,
-            Map<String, String> callParameters) {
         this.http = http;
         this.publicBase = publicBase;
         this.localBase = localBase;
         this.authToken = authToken;
-        this.callParameters = Map.copyOf(callParameters);
     }
 
     /** The headers Plivo would send with a POST of these parameters to this public URL. */
@@ -64,16 +52,31 @@ public final class CallWalker {
         return current = fetch(publicBase + "/ivr/welcome", Map.of());
     }
 
-    /** Plivo fetches the answer URL of our call {@code callId}, as the create-call request gave it. */
-    public PlivoXmlDoc answer(String callId) {
-        return current = fetch(publicBase + "/ivr/welcome?call=" + callId, callParameters);
+    /**
+     * Walks one call that the app placed: Plivo sends this CallUUID and the create-call's request id
+     * ({@code ALegRequestUUID}) with every webhook, as it does on a real call.
+     */
+    public CallWalker placed(String callUuid, String requestUuid) {
+        Map<String, String> parameters = new java.util.HashMap<>(callParameters);
+        parameters.put("CallUUID", callUuid);
+        parameters.put("ALegRequestUUID", requestUuid);
+        callParameters = Map.copyOf(parameters);
+        return this;
     }
 
-    /** Plivo reports the end of our call {@code callId} to its hangup URL, with {@code report} (HangupCause ...). */
-    public void hangup(String callId, Map<String, String> report) {
+    /** Plivo fetches the answer URL the app gave in its create-call request (with our call id). */
+    public PlivoXmlDoc answer(String answerUrl) {
+        return current = fetch(answerUrl, callParameters);
+    }
+
+    /** Plivo reports the end of the call at the hangup URL; returns the HTTP status the app answered. */
+    public int hangup(String hangupUrl, Map<String, String> report) {
         Map<String, String> parameters = new java.util.HashMap<>(callParameters);
         parameters.putAll(report);
-        fetch(publicBase + "/ivr/hangup?call=" + callId, parameters);
+        assertTrue(hangupUrl.startsWith(publicBase + "/"), "not under the public URL: " + hangupUrl);
+        String local = localBase + hangupUrl.substring(publicBase.length());
+        return http.postForm(local, parameters, authToken == null ? Map.of()
+                : signatureHeaders(authToken, hangupUrl, parameters)).statusCode();
     }
 
     /** The caller presses a key during the current menu. */
