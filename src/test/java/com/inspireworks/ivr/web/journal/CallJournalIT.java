@@ -93,13 +93,16 @@ class CallJournalIT {
 
     /** Plivo's webhooks of that call, with a CallUUID of its own. */
     static CallWalker walker(JsonNode placed) {
-        return new CallWalker(new Http(base), base, base, FakePlivoApi.AUTH_TOKEN, Map.of(
-                "CallUUID", UUID.randomUUID().toString(),
-                "ALegRequestUUID", placed.get("requestUuid").asText(),
-                "From", "+14155550100",
-                "To", placed.get("to").asText(),
-                "Direction", "outbound",
-                "CallStatus", "in-progress"));
+        return new CallWalker(new Http(base), base, base, FakePlivoApi.AUTH_TOKEN)
+                .placed(UUID.randomUUID().toString(), placed.get("requestUuid").asText());
+    }
+
+    static String answerUrl(String callId) {
+        return base + "/ivr/welcome?call=" + callId;
+    }
+
+    static String hangupUrl(String callId) {
+        return base + "/ivr/hangup?call=" + callId;
     }
 
     /** The call's JSON once {@code ready} holds (steps are written behind the webhooks). */
@@ -158,12 +161,12 @@ class CallJournalIT {
         JsonNode placed = place(freshNumber());
         String id = placed.get("callId").asText();
         CallWalker plivoSide = walker(placed);
-        plivoSide.answer(id);
+        plivoSide.answer(answerUrl(id));
         plivoSide.press("2");
         plivoSide.press("2");
         plivoSide.dialEnds("busy");
-        plivoSide.hangup(id, Map.of("CallStatus", "completed", "HangupCause", "NORMAL_CLEARING", "Duration", "67",
-                "BillDuration", "67", "HangupSource", "Callee"));
+        assertEquals(200, plivoSide.hangup(hangupUrl(id), Map.of("CallStatus", "completed",
+                "HangupCause", "NORMAL_CLEARING", "Duration", "67", "BillDuration", "67", "HangupSource", "Callee")));
 
         JsonNode call = awaitCall(id, c -> types(c).contains("dial-ended") && c.get("state").asText()
                 .equals("completed"));
@@ -360,7 +363,7 @@ class CallJournalIT {
             firstId = requested.id();
 
             CallWalker plivoSide = walker(placed);
-            plivoSide.answer(placed.get("callId").asText());
+            plivoSide.answer(answerUrl(placed.get("callId").asText()));
             plivoSide.press("1");
             List<String> words = new ArrayList<>();
             while (!words.contains("chose English")) {
