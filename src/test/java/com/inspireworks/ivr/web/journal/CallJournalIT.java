@@ -13,7 +13,6 @@ import com.inspireworks.ivr.support.FakePlivoApi;
 import com.inspireworks.ivr.support.Http;
 import java.io.IOException;
 import java.io.StringReader;
-import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -336,13 +335,11 @@ class CallJournalIT {
 
     @Test
     void theLiveStreamSendsEachStepWithItsCallAndResumesAfterLastEventId() throws Exception {
-        HttpClient client = EventStreamClient.client();
-        String live = base + "/api/calls/events";
+        String live = "/api/calls/events";
         JsonNode placed;
         String firstId;
         long latencyMillis;
-        try (EventStreamClient stream = EventStreamClient.open(client, live, EmbeddedIvr.OPERATOR,
-                EmbeddedIvr.OPERATOR_PASSWORD, Map.of())) {
+        try (EventStreamClient stream = EventStreamClient.open(http, live, Map.of())) {
             assertEquals(200, stream.status());
             assertEquals("text/event-stream;charset=UTF-8",
                     stream.response.headers().firstValue("Content-Type").orElse(""));
@@ -380,8 +377,7 @@ class CallJournalIT {
                 + " ms after POST /make-call was sent");
 
         // A browser that reconnects sends the last id it saw: it gets what followed, from the journal.
-        try (EventStreamClient resumed = EventStreamClient.open(client, live, EmbeddedIvr.OPERATOR,
-                EmbeddedIvr.OPERATOR_PASSWORD, Map.of("Last-Event-ID", firstId))) {
+        try (EventStreamClient resumed = EventStreamClient.open(http, live, Map.of("Last-Event-ID", firstId))) {
             List<String> types = new ArrayList<>();
             while (types.size() < 4) {
                 EventStreamClient.Frame frame = resumed.nextStep(PATIENCE);
@@ -398,8 +394,7 @@ class CallJournalIT {
     /** Tomcat ends an asynchronous request after 30 s unless the servlet sets its own timeout: this one outlives it. */
     @Test
     void aQuietStreamGetsAHeartbeatAndOutlivesTheContainersDefaultTimeout() throws Exception {
-        try (EventStreamClient stream = EventStreamClient.open(EventStreamClient.client(),
-                base + "/api/calls/events", EmbeddedIvr.OPERATOR, EmbeddedIvr.OPERATOR_PASSWORD, Map.of())) {
+        try (EventStreamClient stream = EventStreamClient.open(http, "/api/calls/events", Map.of())) {
             assertEquals(200, stream.status());
             long start = System.nanoTime();
             List<String> comments = new ArrayList<>();
@@ -417,13 +412,11 @@ class CallJournalIT {
 
     @Test
     void oneStreamTooManyIsRefusedWithTheReason() throws Exception {
-        HttpClient client = EventStreamClient.client();
         List<EventStreamClient> open = new ArrayList<>();
         try {
             int max = 50; // web.xml: max-streams
             for (int i = 0; i < max; i++) {
-                EventStreamClient stream = EventStreamClient.open(client, base + "/api/calls/events",
-                        EmbeddedIvr.OPERATOR, EmbeddedIvr.OPERATOR_PASSWORD, Map.of());
+                EventStreamClient stream = EventStreamClient.open(http, "/api/calls/events", Map.of());
                 open.add(stream);
                 if (stream.status() != 200) {
                     break;
@@ -446,8 +439,7 @@ class CallJournalIT {
         int status;
         do {
             Thread.sleep(500);
-            try (EventStreamClient again = EventStreamClient.open(client, base + "/api/calls/events",
-                    EmbeddedIvr.OPERATOR, EmbeddedIvr.OPERATOR_PASSWORD, Map.of())) {
+            try (EventStreamClient again = EventStreamClient.open(http, "/api/calls/events", Map.of())) {
                 status = again.status();
             }
         } while (status != 200 && System.nanoTime() < deadline);
@@ -476,8 +468,7 @@ class CallJournalIT {
         EmbeddedIvr other = EmbeddedIvr.start(0, "", Map.of());
         EventStreamClient stream;
         try {
-            stream = EventStreamClient.open(EventStreamClient.client(), other.baseUrl() + "/api/calls/events",
-                    EmbeddedIvr.OPERATOR, EmbeddedIvr.OPERATOR_PASSWORD, Map.of());
+            stream = EventStreamClient.open(Http.operator(other), "/api/calls/events", Map.of());
             assertEquals(200, stream.status());
             assertEquals("3000", stream.next(PATIENCE).retry());
             assertEquals(before + 1, feedThreads());

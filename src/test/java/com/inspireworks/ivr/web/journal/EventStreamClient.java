@@ -4,14 +4,11 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
+import com.inspireworks.ivr.support.Http;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -42,22 +39,14 @@ final class EventStreamClient implements AutoCloseable {
         reader.start();
     }
 
-    static HttpClient client() {
-        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5))
-                .build();
-    }
-
-    /** Opens {@code url} as {@code user}, with extra {@code headers} (Last-Event-ID ...). */
-    static EventStreamClient open(HttpClient client, String url, String user, String password,
-            Map<String, String> headers) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).GET()
-                .header("Accept", "text/event-stream");
-        if (user != null) {
-            request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                    (user + ":" + password).getBytes(StandardCharsets.UTF_8)));
-        }
-        headers.forEach(request::header);
-        return new EventStreamClient(client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream()));
+    /**
+     * Opens {@code path} with {@code http}'s credentials (each stream gets a connection of its own), with extra
+     * {@code headers} (Last-Event-ID ...).
+     */
+    static EventStreamClient open(Http http, String path, Map<String, String> headers) {
+        Map<String, String> all = new java.util.HashMap<>(headers);
+        all.put("Accept", "text/event-stream");
+        return new EventStreamClient(http.stream(path, all));
     }
 
     int status() {
