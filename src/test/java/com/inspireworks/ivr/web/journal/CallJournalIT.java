@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.inspireworks.ivr.support.CallWalker;
 import com.inspireworks.ivr.support.EmbeddedIvr;
 import com.inspireworks.ivr.support.FakePlivoApi;
+import com.inspireworks.ivr.support.FormPage;
 import com.inspireworks.ivr.support.Http;
 import java.io.IOException;
 import java.io.StringReader;
@@ -153,6 +154,23 @@ class CallJournalIT {
         assertTrue(call.get("endedAt").isNull());
         assertEquals(List.of("requested", "placed"), types(call));
         Instant.parse(call.get("requestedAt").asText());
+    }
+
+    @Test
+    void theCallFormLinksToTheJournalAndToTheCallJustPlaced() throws Exception {
+        String form = http.get("/").body();
+        assertTrue(form.contains("href=\"/calls\""), "a link to the calls");
+        assertTrue(form.contains("href=\"/calls/live\""), "a link to the live view");
+        String number = freshNumber();
+        HttpResponse<String> posted = http.postForm("/make-call", Map.of("to", number, "csrf",
+                FormPage.csrfToken(form)));
+        assertEquals(303, posted.statusCode(), posted.body());
+        Matcher link = Pattern.compile("id=\"call-link\" href=\"/calls/([0-9a-f-]{36})\"").matcher(
+                http.get("/").body());
+        assertTrue(link.find(), "the form links to the call it placed");
+        JsonNode call = json(http.get("/api/calls/" + link.group(1)));
+        assertEquals(number, call.get("to").asText());
+        assertEquals(200, http.get("/calls/" + link.group(1)).statusCode());
     }
 
     @Test
