@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.OptionalLong;
+import java.util.logging.Logger;
 
 /**
  * {@code GET /api/calls/events}: the journal's new steps as Server-Sent Events ({@code text/event-stream}) for the
@@ -27,6 +28,7 @@ import java.util.OptionalLong;
  */
 public final class CallEventsServlet extends HttpServlet {
 
+    private static final Logger LOG = Logger.getLogger(CallEventsServlet.class.getName());
     static final String RETRY = "retry: 3000\n\n";
 
     private transient LiveCallFeed feed;
@@ -55,6 +57,14 @@ public final class CallEventsServlet extends HttpServlet {
             resume = resumeAfter(request.getHeader("Last-Event-ID"), request.getParameter("after"));
         } catch (IllegalArgumentException e) {
             Json.error(response, HttpServletResponse.SC_BAD_REQUEST, e.getMessage());
+            return;
+        }
+        if (!request.isAsyncSupported()) {
+            // A filter in front of this servlet lacks <async-supported>true</async-supported> in web.xml.
+            LOG.severe("The live view cannot stream: a filter mapped to /api/calls/events does not support"
+                    + " asynchronous requests (web.xml: <async-supported>true</async-supported>)");
+            Json.error(response, HttpServletResponse.SC_INTERNAL_SERVER_ERROR, "The live view is misconfigured on"
+                    + " this server (a filter does not allow asynchronous requests); the log says which setting.");
             return;
         }
         if (!feed.admit()) {
