@@ -12,7 +12,6 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -174,7 +173,7 @@ public record CallSearch(CallQuery query, ZoneId zone, Map<String, String> given
                 return OffsetDateTime.parse(value.replace('z', 'Z')).toInstant();
             }
             return LocalDateTime.parse(value).atZone(zone).toInstant();
-        } catch (DateTimeParseException e) {
+        } catch (DateTimeException e) {
             throw new UnreadableParameter(name + ": '" + value + "' is not a date or a time; use 2026-11-25,"
                     + " 2026-11-25T10:00 or 2026-11-25T10:00:00Z.");
         }
