@@ -14,6 +14,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -299,7 +300,7 @@ public final class CallSimulator implements AutoCloseable {
                 armTimer(line);
             }
         } catch (RuntimeException e) {
-            LOG.log(java.util.logging.Level.SEVERE, "Simulated call " + line.call.id() + " failed on " + action, e);
+            LOG.log(Level.SEVERE, "Simulated call " + line.call.id() + " failed on " + action, e);
         } finally {
             if (action.fromCaller()) {
                 synchronized (line) {

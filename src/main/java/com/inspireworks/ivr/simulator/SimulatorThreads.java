@@ -3,12 +3,12 @@ package com.inspireworks.ivr.simulator;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -72,18 +72,9 @@ public final class SimulatorThreads implements SimulatorScheduler {
         return () -> {
             try {
                 task.run();
-            } catch (RuntimeException | Error e) {
-                LOG.log(java.util.logging.Level.SEVERE, "Simulator task failed", e);
+            } catch (RuntimeException e) {
+                LOG.log(Level.SEVERE, "Simulator task failed", e);
             }
         };
-    }
-
-    /** Whether the threads are still accepting work (for tests and diagnostics). */
-    boolean running() {
-        return !pool.isShutdown();
-    }
-
-    static RejectedExecutionException closed() {
-        return new RejectedExecutionException("The simulator has stopped.");
     }
 }

@@ -1,6 +1,7 @@
 package com.inspireworks.ivr.simulator;
 
 import java.time.Duration;
+import java.util.Locale;
 
 /**
  * How long the parts of a simulated call take, so that a simulated call lasts as long as a real one would. Pure
@@ -76,7 +77,7 @@ public final class Timing {
     public static String describe(Duration duration) {
         long millis = duration.toMillis();
         if (millis < 10_000 && millis % 1000 != 0) {
-            return String.format(java.util.Locale.ROOT, "%.1f s", millis / 1000.0);
+            return String.format(Locale.ROOT, "%.1f s", millis / 1000.0);
         }
         long seconds = Math.round(millis / 1000.0);
         if (seconds < 60) {

@@ -23,7 +23,7 @@ import java.util.Optional;
 
 /**
  * The phone page's JSON API, {@code /simulator/api/calls/{id}}, for the operator who placed the call (anyone else
- * gets 404): {@code GET} the call with its transcript ({@code ?since=n}: only events after number n);
+ * gets 404): {@code GET} the call with its transcript ({@code ?since=n}: only events after number n, also on POST);
  * {@code POST .../answer}, {@code .../decline}, {@code .../keys} {@code {"key":"2"}}, {@code .../silence},
  * {@code .../fast-forward}, {@code .../dial} {@code {"outcome":"busy"}}, {@code .../audio}
  * {@code {"event":12,"seconds":31.5}}, {@code .../hangup}.
@@ -37,6 +37,7 @@ import java.util.Optional;
 public final class SimulatorApiServlet extends HttpServlet {
 
     static final String ACTIONS = "answer, decline, keys, silence, fast-forward, dial, audio or hangup";
+    static final String SINCE_USAGE = "?since= takes the number of the last event you have (0 or more).";
 
     private transient CallSimulator simulator;
 
@@ -52,19 +53,10 @@ public final class SimulatorApiServlet extends HttpServlet {
             Json.error(response, HttpServletResponse.SC_NOT_FOUND, "Use GET /simulator/api/calls/{id}.");
             return;
         }
-        String since = request.getParameter("since");
-        long after = 0;
-        if (since != null) {
-            try {
-                after = Long.parseLong(since);
-            } catch (NumberFormatException e) {
-                after = -1;
-            }
-            if (after < 0) {
-                Json.error(response, HttpServletResponse.SC_BAD_REQUEST, "?since= takes the number of the last event"
-                        + " you have (0 or more).");
-                return;
-            }
+        long after = since(request);
+        if (after < 0) {
+            Json.error(response, HttpServletResponse.SC_BAD_REQUEST, SINCE_USAGE);
+            return;
         }
         Optional<CallView> call = validId(path[0]) ? simulator.find(path[0], operator(request)) : Optional.empty();
         if (call.isEmpty()) {
@@ -84,6 +76,11 @@ public final class SimulatorApiServlet extends HttpServlet {
         if (!Json.isJson(request)) {
             Json.error(response, HttpServletResponse.SC_UNSUPPORTED_MEDIA_TYPE,
                     "Send Content-Type: application/json.");
+            return;
+        }
+        long after = since(request);
+        if (after < 0) {
+            Json.error(response, HttpServletResponse.SC_BAD_REQUEST, SINCE_USAGE);
             return;
         }
         String id = validId(path[0]) ? path[0] : null;
@@ -136,7 +133,20 @@ public final class SimulatorApiServlet extends HttpServlet {
                 return;
             }
         }
-        answer(response, outcome);
+        answer(response, outcome, after);
+    }
+
+    /** {@code ?since=n}: the number of the last event the client has; 0 without it, -1 when it is not a number. */
+    private static long since(HttpServletRequest request) {
+        String since = request.getParameter("since");
+        if (since == null) {
+            return 0;
+        }
+        try {
+            return Math.max(-1, Long.parseLong(since));
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     private static Optional<Duration> audioLength(double seconds) {
@@ -147,9 +157,9 @@ public final class SimulatorApiServlet extends HttpServlet {
         }
     }
 
-    private void answer(HttpServletResponse response, Outcome outcome) throws IOException {
+    private void answer(HttpServletResponse response, Outcome outcome, long after) throws IOException {
         if (outcome instanceof Accepted accepted) {
-            Json.send(response, HttpServletResponse.SC_ACCEPTED, SimulatorJson.call(accepted.call(), 0));
+            Json.send(response, HttpServletResponse.SC_ACCEPTED, SimulatorJson.call(accepted.call(), after));
         } else if (outcome instanceof Over over) {
             Json.error(response, HttpServletResponse.SC_CONFLICT, "The call has ended: "
                     + over.call().endReason());

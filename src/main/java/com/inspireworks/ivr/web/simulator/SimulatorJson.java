@@ -1,6 +1,5 @@
 package com.inspireworks.ivr.web.simulator;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.inspireworks.ivr.simulator.CallView;
 import com.inspireworks.ivr.simulator.TranscriptEvent;
 import jakarta.servlet.http.HttpServletRequest;
@@ -10,7 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** The simulator's JSON: reading small request bodies and writing a call the way the phone page reads it. */
+/** The simulator's JSON: a call the way the phone page reads it, and where its page lives. */
 public final class SimulatorJson {
 
     /** Where a call's phone page lives, after the context path. */
