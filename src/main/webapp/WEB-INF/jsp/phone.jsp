@@ -60,7 +60,8 @@
         <button type="button" data-key="#">#</button>
       </div>
       <div class="call-controls">
-        <button type="button" id="fast-forward" title="Skip to the end of what the call is doing now">Fast-forward</button>
+        <button type="button" id="fast-forward"
+                title="Skip to the end of what the call is doing now">Fast-forward</button>
         <button type="button" id="hang-up" class="hang-up">Hang up</button>
       </div>
       <p id="api-error" class="api-error" role="alert" hidden></p>

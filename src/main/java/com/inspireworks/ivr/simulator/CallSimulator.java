@@ -230,7 +230,6 @@ public final class CallSimulator implements AutoCloseable {
         }
         AtomicInteger operatorQueue = queuedByOperator.computeIfAbsent(line.call.owner(), o -> new AtomicInteger());
         boolean start;
-        int pending;
         synchronized (line) {
             if (line.queuedByCaller >= limits.queuedPerCall()) {
                 return new TooMany("This call already has " + limits.queuedPerCall() + " actions waiting to be"
@@ -243,14 +242,13 @@ public final class CallSimulator implements AutoCloseable {
             }
             line.queuedByCaller++;
             line.inbox.add(action);
-            pending = line.queuedByCaller;
             start = !line.draining;
             line.draining = true;
         }
         if (start && !startDraining(line)) {
             return new Stopped("The simulator is shutting down.");
         }
-        return new Accepted(line.view(now).observed(now, pending));
+        return new Accepted(line.view(now));
     }
 
     /** Queues work of the simulator itself (a deadline, an expiry): not bounded by the person's limits. */
@@ -293,14 +291,17 @@ public final class CallSimulator implements AutoCloseable {
         }
         try {
             synchronized (line.call) {
-                if (!closed) {
-                    work(line, action);
+                try {
+                    if (!closed) {
+                        work(line, action);
+                    }
+                } catch (RuntimeException e) {
+                    LOG.log(Level.SEVERE, "Simulated call " + line.call.id() + " failed on " + action, e);
+                } finally {
+                    line.published = line.call.view();
+                    armTimer(line);
                 }
-                line.published = line.call.view();
-                armTimer(line);
             }
-        } catch (RuntimeException e) {
-            LOG.log(Level.SEVERE, "Simulated call " + line.call.id() + " failed on " + action, e);
         } finally {
             if (action.fromCaller()) {
                 synchronized (line) {
