@@ -167,8 +167,8 @@ public final class PlivoXmlInterpreter {
             return;
         }
         call.answered();
-        call.endAt(call.now().plus(call.timeLimit()), "The call reached its time limit of "
-                + Timing.describe(call.timeLimit()) + " (time_limit): Plivo hangs up.", "ALLOTTED_TIMEOUT", "Plivo");
+        call.endAt(call.now().plus(call.timeLimit()), "The call's time limit of " + Timing.describe(call.timeLimit())
+                + " (time_limit) ends it: Plivo hangs up.", "ALLOTTED_TIMEOUT", "Plivo");
         call.transcript().add(Kind.STATE, "Call answered.");
         call.callerActed();
         Map<String, String> parameters = call.callParameters();
