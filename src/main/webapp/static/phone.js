@@ -62,7 +62,14 @@
       options.body = JSON.stringify(body || {});
     }
     return fetch(api + path, options).then(function (response) {
-      return response.json().catch(function () { return {}; }).then(function (json) {
+      var type = response.headers.get('Content-Type') || '';
+      if (type.indexOf('application/json') !== 0) {   // e.g. a login page: the session has ended
+        var lost = new Error('The simulator did not answer (HTTP ' + response.status + '). If you were signed out,'
+            + ' reload the page to sign in again.');
+        lost.status = response.status;
+        throw lost;
+      }
+      return response.json().then(function (json) {
         if (!response.ok) {
           var error = new Error(json.error || ('The simulator answered HTTP ' + response.status + '.'));
           error.status = response.status;
