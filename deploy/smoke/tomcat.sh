@@ -58,6 +58,7 @@ on_exit() {
     local rc=$?
     stop_server
     stop_fake_plivo
+    stop_postgres
     if [ "$rc" -ne 0 ] || [ "$SMOKE_FAILED" -ne 0 ]; then
         if [ -f "$SERVER_LOG" ]; then
             echo "----- last 80 lines of $SERVER_LOG -----"
@@ -123,6 +124,32 @@ for pair in pairs:
         sys.exit("ivr.xml: expected exactly one <Environment name=%r ...value=...>, found %d" % (name, count))
 open(target, "w", encoding="utf-8").write(text)
 PY
+
+# --- Call journal database: PostgreSQL pooled by Tomcat, the documented way (deploy/tomcat/ivr.xml) ---------------
+# The driver goes into Tomcat's lib/ (Tomcat creates the pool), the jdbc/ivr <Resource> block is uncommented and
+# pointed at the smoke PostgreSQL.
+start_postgres "$WORK/postgres"
+cp "$(postgres_driver "$WORK/driver")" "$CATALINA_HOME/lib/"
+"$PYTHON" - "$CATALINA_HOME/conf/Catalina/localhost/ivr.xml" "$SMOKE_DB_URL" ivr "$SMOKE_DB_PASSWORD" <<'PY'
+import re, sys
+from xml.sax.saxutils import quoteattr
+path, url, user, password = sys.argv[1:5]
+text = open(path, encoding="utf-8").read()
+block = re.compile(r"<!-- BEGIN jdbc/ivr\n(.*?)\n\s*END jdbc/ivr -->", re.S)
+found = block.findall(text)
+if len(found) != 1:
+    sys.exit("ivr.xml: expected exactly one commented jdbc/ivr Resource block, found %d" % len(found))
+resource = found[0]
+for name, value in (("url", url), ("username", user), ("password", password)):
+    resource, count = re.subn(r'\b%s="[^"]*"' % name, lambda m: "%s=%s" % (name, quoteattr(value)), resource)
+    if count != 1:
+        sys.exit("ivr.xml: the jdbc/ivr Resource has no single %s attribute" % name)
+text = block.sub(lambda m: resource.strip(), text)
+open(path, "w", encoding="utf-8").write(text)
+PY
+server_checks() {
+    expect_journaled "$PUBLIC_URL"
+}
 
 # Operator account the documented way: PBKDF2 hash from Tomcat's digest.sh (same parameters as the realm in ivr.xml),
 # the <role>/<user> lines of tomcat-users-ivr.xml merged into conf/tomcat-users.xml.
