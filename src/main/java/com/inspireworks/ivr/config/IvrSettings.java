@@ -1,6 +1,7 @@
 package com.inspireworks.ivr.config;
 
 import com.inspireworks.ivr.flow.Language;
+import com.inspireworks.ivr.phone.NumberClass;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,6 +32,7 @@ import java.util.Set;
  * @param maxCallsPerMinute calls one operator may place per minute
  * @param maxCallsPerHour calls the whole application may place per hour
  * @param allowedCountries ISO codes of the countries calls may go to; empty allows all
+ * @param allowedNumberClasses number classes called on top of the default ones (satellite, personal ...)
  */
 public record IvrSettings(
         Optional<String> authId,
@@ -48,7 +50,8 @@ public record IvrSettings(
         boolean verifySignatures,
         int maxCallsPerMinute,
         int maxCallsPerHour,
-        Set<String> allowedCountries) {
+        Set<String> allowedCountries,
+        Set<NumberClass> allowedNumberClasses) {
 
     public IvrSettings {
         Objects.requireNonNull(authId);
@@ -66,6 +69,7 @@ public record IvrSettings(
         Objects.requireNonNull(callTimeLimit);
         Objects.requireNonNull(mainAccountToken);
         allowedCountries = Set.copyOf(allowedCountries);
+        allowedNumberClasses = Set.copyOf(allowedNumberClasses);
     }
 
     /**

@@ -22,6 +22,8 @@ public final class SettingKeys {
     public static final String MAX_CALLS_PER_MINUTE = "ivr.max-calls-per-minute";
     public static final String MAX_CALLS_PER_HOUR = "ivr.max-calls-per-hour";
     public static final String ALLOWED_COUNTRIES = "ivr.allowed-countries";
+    /** Number classes called on top of fixed lines and mobiles, e.g. {@code satellite,personal} (phone.NumberClass). */
+    public static final String ALLOWED_NUMBER_CLASSES = "ivr.allowed-number-classes";
 
     private SettingKeys() {
     }

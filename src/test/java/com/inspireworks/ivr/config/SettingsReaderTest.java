@@ -115,4 +115,24 @@ class SettingsReaderTest {
         IvrSettings settings = SettingsReader.read(config(complete()), "");
         assertFalse(settings.toString().contains(FAKE_TOKEN), settings.toString());
     }
+
+    @Test
+    void extraNumberClassesAreReadAndValidated() {
+        Map<String, String> values = complete();
+        values.put("ivr.allowed-number-classes", " Satellite, personal ,,ordinary");
+        assertEquals(java.util.Set.of(com.inspireworks.ivr.phone.NumberClass.SATELLITE,
+                com.inspireworks.ivr.phone.NumberClass.PERSONAL),
+                SettingsReader.read(config(values), "").allowedNumberClasses(), "ordinary is always allowed");
+        assertEquals(java.util.Set.of(), SettingsReader.read(config(complete()), "").allowedNumberClasses(),
+                "none by default");
+
+        values.put("ivr.allowed-number-classes", "satelite,premium-rate,shared-cost");
+        InvalidSettingsException e = assertThrows(InvalidSettingsException.class,
+                () -> SettingsReader.read(config(values), ""));
+        assertTrue(e.getMessage().contains("ivr.allowed-number-classes contains 'satelite', which is not a number"
+                + " class; use any of satellite, international-network, non-geographic, personal, pager, uan, voip,"
+                + " voicemail"), e.getMessage());
+        assertTrue(e.getMessage().contains("'premium-rate': premium-rate numbers are never called"), e.getMessage());
+        assertTrue(e.getMessage().contains("'shared-cost': shared-cost numbers are never called"), e.getMessage());
+    }
 }
