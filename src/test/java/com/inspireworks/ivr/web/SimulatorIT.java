@@ -244,6 +244,21 @@ class SimulatorIT {
         assertEquals(200, http.get("/static/phone.css").statusCode());
     }
 
+    /** The phone page behind {@code ..;} keeps its headers (they used to be dropped for raw URIs under /ivr/). */
+    @Test
+    void thePhonePageBehindDotDotSemicolonKeepsItsSecurityHeaders() {
+        String id = json(http.postJson("/make-call", "{\"to\":\"+14155550123\"}")).get("callId").asText();
+        for (String path : List.of("/ivr/..;/simulator/calls/" + id, "/ivr/hangup/..;/..;/simulator/calls/" + id)) {
+            HttpResponse<String> page = http.get(path);
+            assertEquals(200, page.statusCode(), path);
+            assertTrue(page.body().contains("data-api="), path);
+            assertTrue(page.headers().firstValue("Content-Security-Policy").orElse("").contains("frame-ancestors"),
+                    path);
+            assertEquals("DENY", page.headers().firstValue("X-Frame-Options").orElse(""), path);
+            assertEquals("no-referrer", page.headers().firstValue("Referrer-Policy").orElse(""), path);
+        }
+    }
+
     @Test
     void aBadNumberIsRefusedLikeForRealCalls() {
         HttpResponse<String> api = http.postJson("/make-call", "{\"to\":\"12345\"}");
