@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.inspireworks.ivr.support.EmbeddedIvr;
+import com.inspireworks.ivr.support.SignIn;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -19,9 +20,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.HasAuthentication;
 import org.openqa.selenium.OutputType;
-import org.openqa.selenium.UsernameAndPassword;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -70,10 +69,9 @@ class PhoneBrowserTest {
                 .usingAnyFreePort()
                 .build();
         browser = new ChromeDriver(service, options);
-        // Operator pages need a login (HTTP BASIC): answer the browser's challenge as a signed-in operator would.
-        ((HasAuthentication) browser).register(UsernameAndPassword.of(EmbeddedIvr.OPERATOR,
-                EmbeddedIvr.OPERATOR_PASSWORD));
         wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+        // Operator pages need a signed-in session: sign in through the sign-in page, as an operator does.
+        SignIn.inBrowser(browser, ivr);
     }
 
     @AfterAll

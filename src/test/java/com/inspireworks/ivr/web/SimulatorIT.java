@@ -302,7 +302,8 @@ class SimulatorIT {
         assertEquals(401, anonymous.postJson("/simulator/api/calls/" + id + "/answer", "{}").statusCode());
         assertEquals(401, anonymous.postJson("/make-call", "{\"to\":\"+14155550123\"}").statusCode());
         Http auditor = new Http(ivr.baseUrl(), EmbeddedIvr.AUDITOR, EmbeddedIvr.AUDITOR_PASSWORD);
-        assertEquals(403, auditor.postJson("/simulator/api/calls", "{\"to\":\"+14155550123\"}").statusCode());
+        assertEquals(403, auditor.signInResponse().statusCode(), "an account without the operator role");
+        assertEquals(401, auditor.postJson("/simulator/api/calls", "{\"to\":\"+14155550123\"}").statusCode());
 
         http.get("/");
         assertEquals(403, http.postForm("/make-call", Map.of("to", "+14155550123")).statusCode());
