@@ -26,7 +26,8 @@ public final class FormEncoding {
 
     /**
      * The parameters in {@code encoded}, in order, repeated names kept in order; empty pairs ({@code a=1&&b=2})
-     * are skipped, a name without {@code =} has the value {@code ""}.
+     * are skipped, a name without {@code =} has the value {@code ""}. A pair without a name ({@code =x}) is
+     * malformed, as Tomcat 11 also treats it.
      *
      * @return the parameters, or empty when the text is malformed
      */
@@ -46,7 +47,7 @@ public final class FormEncoding {
                 int eq = pair.indexOf('=');
                 Optional<String> name = decode(eq < 0 ? pair : pair.substring(0, eq));
                 Optional<String> value = eq < 0 ? Optional.of("") : decode(pair.substring(eq + 1));
-                if (name.isEmpty() || value.isEmpty()) {
+                if (name.isEmpty() || name.get().isEmpty() || value.isEmpty()) {
                     return Optional.empty();
                 }
                 parameters.computeIfAbsent(name.get(), k -> new ArrayList<>()).add(value.get());
