@@ -22,8 +22,8 @@ import okhttp3.OkHttpClient;
  * <ol>
  * <li>{@code sdk}: plivo-java called directly in this JVM ({@code Call.creator(...).create()} on one reused
  * {@link PlivoClient}, pointed at the fake the way the app does it);</li>
- * <li>{@code app}: an operator's JSON request to the app on Tomcat over HTTP (BASIC auth, number parsing, policy,
- * rate limiter, the same SDK call, JSON answer);</li>
+ * <li>{@code app}: an operator's JSON request to the app on Tomcat over HTTP (session cookie after one sign-in,
+ * number parsing, policy, rate limiter, the same SDK call, JSON answer);</li>
  * <li>{@code health}: {@code GET /health} on the same Tomcat, the bare HTTP round trip to the container.</li>
  * </ol>
  * Prints one {@code BENCH name n=.. mean_us=.. p50_us=.. p99_us=..} line per side.
