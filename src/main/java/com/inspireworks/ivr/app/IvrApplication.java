@@ -17,6 +17,7 @@ import com.inspireworks.ivr.flow.Menus;
 import com.inspireworks.ivr.flow.PlivoXml;
 import com.inspireworks.ivr.journal.CallJournal;
 import com.inspireworks.ivr.phone.NumberClass;
+import com.inspireworks.ivr.security.OperatorCapacity;
 import com.inspireworks.ivr.security.WebhookVerifier;
 import com.inspireworks.ivr.simulator.CallSimulator;
 import com.inspireworks.ivr.simulator.HttpWebhooks;
@@ -152,6 +153,10 @@ public final class IvrApplication implements ServletContextListener {
                                 .map(code -> ", " + code).collect(java.util.stream.Collectors.joining())
                         + " (premium-rate, shared-cost and unknown never)",
                 "  Webhook signature: " + (settings.checksSignatures() ? "checked" : "NOT CHECKED"),
+                "  Operator capacity: " + settings.maxConcurrentOperatorRequests() + " requests at once ("
+                        + OperatorCapacity.perOperator(settings.maxConcurrentOperatorRequests()) + " per operator), "
+                        + settings.maxConcurrentSignIns() + " sign-ins; webhooks, /health and static files not"
+                        + " counted",
                 "  Simulated calls  : " + (settings.canPlaceCalls() ? "on request (\"Simulate a call\")"
                         : "ON: the call form rings a phone in your browser"),
                 "==========================================================");

@@ -33,6 +33,8 @@ import java.util.Set;
  * @param maxCallsPerHour calls the whole application may place per hour
  * @param allowedCountries ISO codes of the countries calls may go to; empty allows all
  * @param allowedNumberClasses number classes called on top of the default ones (satellite, personal ...)
+ * @param maxConcurrentOperatorRequests operator requests served at once (webhooks, health, static files excluded)
+ * @param maxConcurrentSignIns sign-ins (password checks) run at once
  */
 public record IvrSettings(
         Optional<String> authId,
@@ -51,7 +53,9 @@ public record IvrSettings(
         int maxCallsPerMinute,
         int maxCallsPerHour,
         Set<String> allowedCountries,
-        Set<NumberClass> allowedNumberClasses) {
+        Set<NumberClass> allowedNumberClasses,
+        int maxConcurrentOperatorRequests,
+        int maxConcurrentSignIns) {
 
     public IvrSettings {
         Objects.requireNonNull(authId);

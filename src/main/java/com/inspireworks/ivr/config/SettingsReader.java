@@ -87,6 +87,8 @@ public final class SettingsReader {
         int perHour = (int) number(SettingKeys.MAX_CALLS_PER_HOUR, 1, 1_000_000, "calls");
         Set<String> countries = countries(SettingKeys.ALLOWED_COUNTRIES);
         Set<NumberClass> numberClasses = numberClasses(SettingKeys.ALLOWED_NUMBER_CLASSES);
+        int operatorRequests = (int) number(SettingKeys.MAX_CONCURRENT_OPERATOR_REQUESTS, 1, 1000, "requests");
+        int signIns = (int) number(SettingKeys.MAX_CONCURRENT_SIGN_INS, 1, 64, "sign-ins");
 
         if (!problems.isEmpty()) {
             throw new InvalidSettingsException(problems);
@@ -97,7 +99,8 @@ public final class SettingsReader {
         }
         return new IvrSettings(authId, token.map(Secret::new), phone, associate, publicUrl,
                 configuredPublicUrl.isPresent(), audio, apiUrl, connect, read, timeLimit,
-                mainToken.map(Secret::new), verify, perMinute, perHour, countries, numberClasses);
+                mainToken.map(Secret::new), verify, perMinute, perHour, countries, numberClasses,
+                operatorRequests, signIns);
     }
 
     /**

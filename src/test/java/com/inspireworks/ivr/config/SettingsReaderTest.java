@@ -186,4 +186,20 @@ class SettingsReaderTest {
             assertFalse(log.all().contains("REPLACE_WITH_PLIVO_AUTH_TOKEN"), "placeholder values are not echoed");
         }
     }
+
+    @Test
+    void operatorCapacityHasShippedDefaultsAndIsValidated() {
+        IvrSettings defaults = SettingsReader.read(config(complete()), "");
+        assertEquals(16, defaults.maxConcurrentOperatorRequests());
+        assertEquals(1, defaults.maxConcurrentSignIns());
+        Map<String, String> values = complete();
+        values.put("ivr.max-concurrent-operator-requests", "0");
+        values.put("ivr.max-concurrent-sign-ins", "lots");
+        InvalidSettingsException e = assertThrows(InvalidSettingsException.class,
+                () -> SettingsReader.read(config(values), ""));
+        assertTrue(e.getMessage().contains("ivr.max-concurrent-operator-requests must be a whole number of requests"
+                + " from 1 to 1000, got '0'"), e.getMessage());
+        assertTrue(e.getMessage().contains("ivr.max-concurrent-sign-ins must be a whole number of sign-ins from 1 to"
+                + " 64, got 'lots'"), e.getMessage());
+    }
 }

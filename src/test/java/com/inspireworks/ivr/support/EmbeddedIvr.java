@@ -98,6 +98,7 @@ public final class EmbeddedIvr implements AutoCloseable {
         private boolean behindTls;
         private int passwordIterations = TestRealm.QUICK_ITERATIONS;
         private Integer webhookPort;
+        private Integer maxThreads;
 
         private Builder(int port) {
             this.port = port;
@@ -145,6 +146,15 @@ public final class EmbeddedIvr implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Worker threads of the main (operators') connector; Tomcat's default is 200. With a webhook connector of its
+         * own, a small number keeps what operators (and the container's own login check) can run at once small.
+         */
+        public Builder maxThreads(int threads) {
+            this.maxThreads = threads;
+            return this;
+        }
+
         public EmbeddedIvr start() {
             return EmbeddedIvr.start(this);
         }
@@ -163,6 +173,9 @@ public final class EmbeddedIvr implements AutoCloseable {
         Connector connector = new Connector();
         connector.setPort(options.port);
         connector.setProperty("address", "127.0.0.1");
+        if (options.maxThreads != null) {
+            connector.setProperty("maxThreads", String.valueOf(options.maxThreads));
+        }
         if (options.behindTls) {
             connector.setScheme("https");
             connector.setSecure(true);

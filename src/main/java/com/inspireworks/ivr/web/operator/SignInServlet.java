@@ -237,7 +237,7 @@ public final class SignInServlet extends HttpServlet {
     }
 
     /** Browsers ask for HTML when they navigate; fetch, curl and scripts do not. */
-    static boolean wantsHtml(HttpServletRequest request) {
+    public static boolean wantsHtml(HttpServletRequest request) {
         String accept = request.getHeader("Accept");
         return accept != null && accept.toLowerCase(Locale.ROOT).contains("text/html");
     }
