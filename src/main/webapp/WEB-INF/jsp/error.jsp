@@ -30,6 +30,7 @@
   <meta charset="utf-8">
   <meta name="viewport" content="width=device-width, initial-scale=1">
   <title>InspireWorks IVR — <c:out value="${status} ${title}"/></title>
+  <link rel="icon" href="<c:out value='${pageContext.request.contextPath}'/>/static/favicon.svg" type="image/svg+xml">
   <link rel="stylesheet" href="<c:out value='${pageContext.request.contextPath}'/>/static/app.css">
 </head>
 <body>
