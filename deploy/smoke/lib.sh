@@ -178,6 +178,17 @@ http() {
     curl -sS -o "$out" -w '%{http_code}' --max-time 15 -X "$method" "$@" "$url" 2>/dev/null || true
 }
 
+# sign_in BASE USER PASSWORD JAR OUTFILE: signs in the way scripts do (POST BASE/login with JSON credentials) and
+# keeps the session cookie in the curl cookie jar JAR for later requests (-b JAR); prints the HTTP status (200 signed
+# in, 401 wrong password, 403 not an operator, 503 too many sign-ins at once). The credentials are JSON-escaped
+# here, so USER and PASSWORD may hold any character.
+sign_in() {
+    local base=$1 user=$2 password=$3 jar=$4 out=$5 body
+    body=$("$PYTHON" -c 'import json, sys; print(json.dumps({"username": sys.argv[1], "password": sys.argv[2]}))' \
+        "$user" "$password")
+    http POST "$base/login" "$out" -c "$jar" -H 'Content-Type: application/json' --data-binary "$body"
+}
+
 # wait_for_200 URL TIMEOUT_SECONDS PID [LOG FAILURE_REGEX]: polls until URL answers 200. Gives up early when the
 # server process has died or LOG shows a line matching FAILURE_REGEX (grep -E), e.g. a failed deployment.
 wait_for_200() {
@@ -418,11 +429,9 @@ walk_call() {
     else
         fail "GET / without a session (browser): the sign-in page" "HTTP $status: $(snippet "$dir/form-anonymous.html")"
     fi
-    status=$(http POST "$base/login" "$dir/sign-in-wrong.json" -H 'Content-Type: application/json' \
-        --data-binary "{\"username\":\"$SMOKE_OPERATOR\",\"password\":\"not-the-password\"}")
+    status=$(sign_in "$base" "$SMOKE_OPERATOR" not-the-password "$dir/no-cookies.txt" "$dir/sign-in-wrong.json")
     expect_equal "POST /login with a wrong password: 401" 401 "$status"
-    status=$(http POST "$base/login" "$dir/sign-in.json" -c "$jar" -H 'Content-Type: application/json' \
-        --data-binary "{\"username\":\"$SMOKE_OPERATOR\",\"password\":\"$SMOKE_OPERATOR_PASSWORD\"}")
+    status=$(sign_in "$base" "$SMOKE_OPERATOR" "$SMOKE_OPERATOR_PASSWORD" "$jar" "$dir/sign-in.json")
     value=$(json_value "$dir/sign-in.json" user || true)
     if [ "$status" = 200 ] && [ "$value" = "\"$SMOKE_OPERATOR\"" ] && grep -q JSESSIONID "$jar" 2>/dev/null; then
         pass "POST /login (JSON) as operator: 200 and a session cookie"
