@@ -19,6 +19,8 @@ HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 DEPLOY=$(dirname "$HERE")
 # shellcheck source=lib.sh
 . "$HERE/lib.sh"
+# shellcheck source=checks.sh
+. "$HERE/checks.sh"
 
 PAYARA_MICRO_VERSION=${PAYARA_MICRO_VERSION:-6.2025.10}
 START_TIMEOUT=${SMOKE_START_TIMEOUT:-120}
