@@ -1,7 +1,11 @@
 /*
  * The phone page of a simulated call. Talks to /simulator/api/calls/{id} with fetch and JSON only
  * (Content-Type: application/json on every POST); renders the transcript with textContent, never as HTML.
- * Requests are queued so that keys pressed quickly are sent in order and none is lost.
+ *
+ * The call runs on the server, in real time: a button only queues an action (the server answers 202 at once), and
+ * the page polls GET ?since=<last event> twice a second while the call is live to see what happened. Actions are
+ * sent one after the other, so keys pressed quickly arrive in order. Between polls the call clock and the countdown
+ * of the current wait tick locally.
  */
 (function () {
   'use strict';
@@ -13,33 +17,40 @@
   var api = root.getAttribute('data-api');
   var transcript = document.getElementById('transcript');
   var stateLine = document.getElementById('call-state');
+  var callClock = document.getElementById('call-clock');
   var hint = document.getElementById('call-hint');
+  var countdown = document.getElementById('countdown');
+  var countdownWhat = document.getElementById('countdown-what');
+  var countdownLeft = document.getElementById('countdown-left');
   var ringing = document.getElementById('ringing-controls');
   var dialControls = document.getElementById('dial-controls');
   var keysSoFar = document.getElementById('keys-so-far');
   var errorLine = document.getElementById('api-error');
-  var speakAloud = document.getElementById('speak-aloud');
+  var soundOn = document.getElementById('speak-aloud');
   var keypad = Array.prototype.slice.call(document.querySelectorAll('[data-key]'));
-  var silence = document.getElementById('silence');
+  var fastForward = document.getElementById('fast-forward');
   var hangUp = document.getElementById('hang-up');
 
+  var POLL_MS = 500;
   var synth = window.speechSynthesis;
   var canSpeak = !!synth && typeof window.SpeechSynthesisUtterance === 'function';
   if (!canSpeak) {
-    speakAloud.checked = false;
-    speakAloud.disabled = true;
     document.getElementById('speech-unavailable').hidden = false;
   }
 
-  var shown = 0;        // highest event sequence already in the list
-  var spokenUpTo = -1;  // highest sequence already spoken; -1 until the first answer (old events stay silent)
-  var queue = Promise.resolve();
+  var shown = 0;          // highest event number already in the list
+  var firstRender = true; // a reloaded page shows the past but does not replay it aloud
+  var live = true;
+  var actions = Promise.resolve();
+  var pollTimer = null;
+  var ticking = null;     // { endsAt, elapsedFrom } in this browser's clock, for the local tick
+  var reported = {};      // audio events whose length was sent to the server
 
   var STATES = { 'ringing': 'Ringing…', 'in-progress': 'In progress', 'ended': 'Ended' };
   var HINTS = {
     'answer': 'Your phone is ringing. Answer it to hear the IVR.',
-    'keys': 'The IVR is listening: press keys, or stay silent to let the timeout pass.',
-    'dial-outcome': 'The IVR is ringing the associate: choose how the associate\'s phone answers.',
+    'keys': 'The IVR is listening: press keys, or stay silent and let the timeout pass.',
+    'dial-outcome': 'The IVR is ringing the associate: choose how the associate\'s phone answers, or let it ring.',
     'hang-up': 'This plays until you hang up.',
     'nothing': ''
   };
@@ -51,20 +62,59 @@
       options.body = JSON.stringify(body || {});
     }
     return fetch(api + path, options).then(function (response) {
-      return response.json().catch(function () { return {}; }).then(function (json) {
+      var type = response.headers.get('Content-Type') || '';
+      if (type.indexOf('application/json') !== 0) {   // e.g. a login page: the session has ended
+        var lost = new Error('The simulator did not answer (HTTP ' + response.status + '). If you were signed out,'
+            + ' reload the page to sign in again.');
+        lost.status = response.status;
+        throw lost;
+      }
+      return response.json().then(function (json) {
         if (!response.ok) {
-          throw new Error(json.error || ('The simulator answered HTTP ' + response.status + '.'));
+          var error = new Error(json.error || ('The simulator answered HTTP ' + response.status + '.'));
+          error.status = response.status;
+          throw error;
         }
         return json;
       });
     });
   }
 
+  /** Queues an action after the ones before it; the call itself is seen by the next poll. */
   function act(path, body) {
-    queue = queue.then(function () {
-      return request('POST', path, body).then(render);
-    }).catch(showError);
-    return queue;
+    actions = actions.then(function () {
+      return request('POST', path + '?since=' + shown, body).then(function (call) {
+        render(call);
+        poll(0);
+      }).catch(function (error) {
+        if (error.status === 409) {   // the call ended meanwhile: nothing to report, the poll shows it
+          poll(0);
+          return;
+        }
+        showError(error);
+      });
+    });
+    return actions;
+  }
+
+  function poll(delay) {
+    if (pollTimer !== null) {
+      window.clearTimeout(pollTimer);
+    }
+    pollTimer = window.setTimeout(function () {
+      pollTimer = null;
+      request('GET', '?since=' + shown).then(function (call) {
+        render(call);
+        if (live) {
+          poll(POLL_MS);
+        }
+      }).catch(function (error) {
+        showError(error);
+        if (live && error.status !== 404) {
+          poll(POLL_MS * 4);
+        }
+      });
+    }, delay);
   }
 
   function showError(error) {
@@ -93,6 +143,16 @@
     return node;
   }
 
+  function seconds(ms) {
+    return ms < 10000 && ms % 1000 !== 0 ? (ms / 1000).toFixed(1) + ' s' : Math.round(ms / 1000) + ' s';
+  }
+
+  function clock(ms) {
+    var s = Math.floor(ms / 1000);
+    var m = Math.floor(s / 60);
+    return m + ':' + (s % 60 < 10 ? '0' : '') + (s % 60);
+  }
+
   function repeatText(repeat) {
     if (repeat === undefined) {
       return '';
@@ -115,15 +175,14 @@
     } else if (event.kind === 'play') {
       item.appendChild(el('span', 'badge', 'audio'));
       if (isWebUrl(event.url)) {
-        var audio = el('audio');
-        audio.controls = true;
-        audio.preload = 'none';
-        audio.src = event.url;
-        item.appendChild(audio);
+        item.appendChild(player(event));
       }
       item.appendChild(el('span', 'url', event.url + repeatText(event.repeat)));
     } else {
       item.appendChild(el('span', 'text', event.text));
+    }
+    if (event.durationMs !== undefined && event.kind !== 'wait') {
+      item.appendChild(el('span', 'length', seconds(event.durationMs)));
     }
     if (event.kind === 'error') {
       item.setAttribute('role', 'alert');
@@ -131,13 +190,47 @@
     return item;
   }
 
+  /**
+   * The recording, in the browser's own player. The simulator cannot measure audio on other servers; the browser
+   * can: once it knows the length, the page tells the simulator, which then ends the Play when it really ends.
+   */
+  function player(event) {
+    var audio = el('audio');
+    audio.controls = true;
+    audio.preload = 'metadata';
+    audio.src = event.url;
+    audio.setAttribute('data-seq', event.seq);
+    audio.addEventListener('loadedmetadata', function () {
+      if (live && !reported[event.seq] && isFinite(audio.duration) && audio.duration > 0) {
+        reported[event.seq] = true;
+        act('/audio', { event: event.seq, seconds: audio.duration });
+      }
+    });
+    if (!firstRender && soundOn.checked) {
+      var playing = audio.play();
+      if (playing && typeof playing.catch === 'function') {
+        playing.catch(function () { /* the browser wants a click first: the player is there for that */ });
+      }
+    }
+    return audio;
+  }
+
   function speak(event) {
-    if (!canSpeak || !speakAloud.checked) {
+    if (!canSpeak || !soundOn.checked) {
       return;
     }
     var utterance = new window.SpeechSynthesisUtterance(event.text);
     utterance.lang = event.language;
     synth.speak(utterance);
+  }
+
+  /** What the caller hears has moved on (or the call ended): earlier recordings stop, as on a real phone. */
+  function stopRecordings(exceptSeq) {
+    Array.prototype.forEach.call(transcript.querySelectorAll('audio'), function (audio) {
+      if (String(audio.getAttribute('data-seq')) !== String(exceptSeq) && !audio.paused) {
+        audio.pause();
+      }
+    });
   }
 
   function render(call) {
@@ -146,31 +239,55 @@
     fresh.forEach(function (event) {
       transcript.appendChild(eventItem(event));
       shown = event.seq;
-    });
-    if (spokenUpTo < 0) {
-      spokenUpTo = call.state === 'ringing' ? 0 : shown;  // a reloaded page does not replay the past
-    } else {
-      fresh.forEach(function (event) {
-        if (event.kind === 'speak' && event.seq > spokenUpTo) {
+      if (event.kind === 'speak' || event.kind === 'play' || event.kind === 'wait' || event.kind === 'dial') {
+        stopRecordings(event.kind === 'play' ? event.seq : null);
+        if (event.kind === 'speak' && !firstRender) {
           speak(event);
         }
-      });
-      spokenUpTo = shown;
-    }
+      }
+    });
     if (fresh.length > 0) {
-      transcript.lastElementChild.scrollIntoView({ block: 'nearest' });
+      transcript.scrollTop = transcript.scrollHeight;   // the list scrolls, never the page
     }
+    firstRender = false;
 
+    live = call.state !== 'ended';
+    if (!live) {
+      stopRecordings(null);
+    }
     stateLine.textContent = STATES[call.state] + (call.state === 'ended' && call.endReason ? ': ' + call.endReason : '');
     stateLine.className = 'call-state ' + call.state;
     hint.textContent = HINTS[call.awaiting] || '';
     keysSoFar.textContent = call.keysSoFar;
     ringing.hidden = call.awaiting !== 'answer';
     dialControls.hidden = call.awaiting !== 'dial-outcome';
-    var live = call.state === 'in-progress';
-    keypad.forEach(function (button) { button.disabled = !live; });
-    silence.disabled = call.awaiting !== 'keys';
-    hangUp.disabled = call.state === 'ended';
+    keypad.forEach(function (button) { button.disabled = call.state !== 'in-progress'; });
+    fastForward.disabled = !live || !call.countdown;
+    hangUp.disabled = !live;
+
+    var now = Date.now();
+    ticking = {
+      endsAt: call.countdown ? now + call.countdown.remainingMs : null,
+      elapsedFrom: now - call.elapsedMs,
+      running: live
+    };
+    countdown.hidden = !call.countdown;
+    countdownWhat.textContent = call.countdown ? call.countdown.what : '';
+    callClock.textContent = clock(call.elapsedMs);
+    tick();
+  }
+
+  function tick() {
+    if (!ticking) {
+      return;
+    }
+    var now = Date.now();
+    if (ticking.running) {
+      callClock.textContent = clock(now - ticking.elapsedFrom);
+    }
+    if (ticking.endsAt !== null) {
+      countdownLeft.textContent = seconds(Math.max(0, Math.ceil((ticking.endsAt - now) / 100) * 100)) + ' left';
+    }
   }
 
   function interrupt() {
@@ -192,13 +309,15 @@
   });
   document.getElementById('answer').addEventListener('click', function () { act('/answer'); });
   document.getElementById('decline').addEventListener('click', function () { act('/decline'); });
-  silence.addEventListener('click', function () { interrupt(); act('/silence'); });
+  fastForward.addEventListener('click', function () { interrupt(); act('/fast-forward'); });
   hangUp.addEventListener('click', function () { interrupt(); act('/hangup'); });
-  speakAloud.addEventListener('change', function () {
-    if (!speakAloud.checked) {
+  soundOn.addEventListener('change', function () {
+    if (!soundOn.checked) {
       interrupt();
+      stopRecordings(null);
     }
   });
 
-  queue = request('GET', '').then(render).catch(showError);
+  window.setInterval(tick, 200);
+  poll(0);
 }());

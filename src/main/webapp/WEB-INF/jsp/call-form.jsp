@@ -7,6 +7,7 @@
   <meta charset="utf-8">
   <meta name="viewport" content="width=device-width, initial-scale=1">
   <title>InspireWorks IVR — place a call</title>
+  <link rel="icon" href="<c:out value='${ctx}'/>/static/favicon.svg" type="image/svg+xml">
   <link rel="stylesheet" href="<c:out value='${ctx}'/>/static/app.css">
 </head>
 <body>

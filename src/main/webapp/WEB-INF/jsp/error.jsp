@@ -6,6 +6,7 @@
 <head>
   <meta charset="utf-8">
   <title>InspireWorks IVR — <c:out value="${status}"/></title>
+  <link rel="icon" href="<c:out value='${pageContext.request.contextPath}'/>/static/favicon.svg" type="image/svg+xml">
   <link rel="stylesheet" href="<c:out value='${pageContext.request.contextPath}'/>/static/app.css">
 </head>
 <body>

@@ -7,23 +7,28 @@
   <meta charset="utf-8">
   <meta name="viewport" content="width=device-width, initial-scale=1">
   <title>Simulated call to <c:out value="${callee}"/> — InspireWorks IVR</title>
+  <link rel="icon" href="<c:out value='${ctx}'/>/static/favicon.svg" type="image/svg+xml">
   <link rel="stylesheet" href="<c:out value='${ctx}'/>/static/app.css">
   <link rel="stylesheet" href="<c:out value='${ctx}'/>/static/phone.css">
   <script src="<c:out value='${ctx}'/>/static/phone.js" defer></script>
 </head>
-<body>
+<body class="phone-body">
 <main class="phone-page" id="phone" data-api="<c:out value='${ctx}'/>/simulator/api/calls/<c:out value='${callId}'/>">
-  <header>
+  <header class="phone-header">
     <h1>Simulated call to <span id="callee"><c:out value="${callee}"/></span></h1>
-    <p class="lead">This page is the phone. The simulator plays Plivo's part: it fetches the IVR's documents from
-      this application, signed like Plivo signs them, and acts them out here. Nothing is sent to Plivo.</p>
+    <p class="lead">This page is the phone. The simulator plays Plivo's part against this application, in real
+      time; nothing is sent to Plivo.</p>
   </header>
 
   <div class="phone-layout">
-    <section class="handset" aria-labelledby="handset-heading">
-      <h2 id="handset-heading">Phone</h2>
-      <p id="call-state" class="call-state" role="status" aria-live="polite">Connecting…</p>
+    <section class="handset" aria-label="Phone">
+      <div class="status-row">
+        <p id="call-state" class="call-state" role="status" aria-live="polite">Connecting…</p>
+        <time id="call-clock" class="call-clock" title="Call time">0:00</time>
+      </div>
       <p id="call-hint" class="hint"></p>
+      <p id="countdown" class="countdown" aria-live="off" hidden><span id="countdown-what"></span>
+        <strong id="countdown-left"></strong></p>
 
       <div class="ringing-controls" id="ringing-controls" hidden>
         <button type="button" id="answer" class="answer">Answer</button>
@@ -35,6 +40,8 @@
         <button type="button" data-outcome="answered">Associate answers</button>
         <button type="button" data-outcome="busy">Busy</button>
         <button type="button" data-outcome="no-answer">No answer</button>
+        <button type="button" data-outcome="failed">Number fails</button>
+        <button type="button" data-outcome="timeout">Network timeout</button>
       </div>
 
       <p class="keys-so-far" aria-live="polite">Typed: <output id="keys-so-far"></output></p>
@@ -53,16 +60,19 @@
         <button type="button" data-key="#">#</button>
       </div>
       <div class="call-controls">
-        <button type="button" id="silence">Stay silent</button>
+        <button type="button" id="fast-forward"
+                title="Skip to the end of what the call is doing now">Fast-forward</button>
         <button type="button" id="hang-up" class="hang-up">Hang up</button>
       </div>
-      <p class="voice-toggle">
-        <input type="checkbox" id="speak-aloud" checked>
-        <label for="speak-aloud">Speak prompts aloud</label>
-        <span id="speech-unavailable" class="hint" hidden>(this browser cannot speak)</span>
-      </p>
       <p id="api-error" class="api-error" role="alert" hidden></p>
-      <p><a href="<c:out value='${ctx}'/>/">New call</a></p>
+      <div class="handset-footer">
+        <p class="voice-toggle">
+          <input type="checkbox" id="speak-aloud" checked>
+          <label for="speak-aloud">Sound on</label>
+          <span id="speech-unavailable" class="hint" hidden>(no speech in this browser)</span>
+        </p>
+        <p><a href="<c:out value='${ctx}'/>/">New call</a></p>
+      </div>
     </section>
 
     <section class="transcript" aria-labelledby="transcript-heading">

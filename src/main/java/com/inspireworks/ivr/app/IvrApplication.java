@@ -21,6 +21,7 @@ import com.inspireworks.ivr.simulator.CallSimulator;
 import com.inspireworks.ivr.simulator.HttpWebhooks;
 import com.inspireworks.ivr.simulator.PlivoXmlInterpreter;
 import com.inspireworks.ivr.simulator.SimulatorGateway;
+import com.inspireworks.ivr.simulator.SimulatorThreads;
 import com.inspireworks.ivr.simulator.Webhooks;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
@@ -104,9 +105,9 @@ public final class IvrApplication implements ServletContextListener {
         // The simulator plays Plivo's part against this application's public URL, signing like Plivo signs.
         Webhooks simulatedPlivo = new HttpWebhooks(urls.base(), settings.authToken().map(Secret::reveal),
                 CallSimulator.CONNECT_TIMEOUT, CallSimulator.READ_TIMEOUT);
-        CallSimulator simulator = new CallSimulator(new PlivoXmlInterpreter(simulatedPlivo, clock), clock,
-                CallSimulator.DEFAULT_MAX_CALLS, CallSimulator.DEFAULT_IDLE_EXPIRY,
-                CallSimulator.DEFAULT_TRANSCRIPT_LIMIT);
+        // Its own few threads do the simulated calls' work, never a request thread; close() stops them.
+        CallSimulator simulator = new CallSimulator(new PlivoXmlInterpreter(simulatedPlivo), clock,
+                new SimulatorThreads(clock, CallSimulator.THREADS), CallSimulator.Limits.DEFAULTS);
         CallUrls callUrls = new CallUrls() {
             @Override
             public String answerUrl(String callId) {

@@ -12,9 +12,17 @@ import java.util.Objects;
  * @param answerUrl where Plivo fetches the first document once the callee answers
  * @param hangupUrl where Plivo reports the end of the call
  * @param timeLimit the longest the call may last
+ * @param requestedBy who asked for the call (the signed-in operator): a simulated call belongs to them
  */
 public record CallRequest(String callId, String from, String to, String answerUrl, String hangupUrl,
-        Duration timeLimit) {
+        Duration timeLimit, String requestedBy) {
+
+    /** Who asked is not known (e.g. a call placed by the application itself). */
+    public static final String UNKNOWN_REQUESTER = "-";
+
+    public CallRequest(String callId, String from, String to, String answerUrl, String hangupUrl, Duration timeLimit) {
+        this(callId, from, to, answerUrl, hangupUrl, timeLimit, UNKNOWN_REQUESTER);
+    }
 
     public CallRequest {
         Objects.requireNonNull(callId);
@@ -23,5 +31,6 @@ public record CallRequest(String callId, String from, String to, String answerUr
         Objects.requireNonNull(answerUrl);
         Objects.requireNonNull(hangupUrl);
         Objects.requireNonNull(timeLimit);
+        Objects.requireNonNull(requestedBy);
     }
 }

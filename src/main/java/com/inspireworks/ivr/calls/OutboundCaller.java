@@ -127,7 +127,7 @@ public final class OutboundCaller implements AutoCloseable {
                     + " placed. Try again in a minute; /health shows the journal's state.");
         }
         CallRequest request = new CallRequest(callId, callerId, to, urls.answerUrl(callId), urls.hangupUrl(callId),
-                timeLimit);
+                timeLimit, requestedBy);
         try {
             String requestUuid = gateways.get(route).placeCall(request);
             journal.placed(new CallPlaced(callId, requestUuid, clock.instant()));

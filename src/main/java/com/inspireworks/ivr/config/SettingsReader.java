@@ -16,13 +16,14 @@ import java.util.TreeSet;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.spi.ConfigSource;
 
 /**
  * Reads {@link IvrSettings} from MicroProfile Config and validates every value. All problems are collected and
  * reported together in one {@link InvalidSettingsException}; secret values are never part of a message.
  *
- * <p>An empty value means "not set" (an empty environment variable or JNDI entry falls back to the default instead
- * of stopping the deployment), and so does a value that still holds one of the placeholders shipped in
+ * <p>An empty value means "not set" (an empty environment variable or JNDI entry falls back to the next source's
+ * value, usually the WAR's default, instead of stopping the deployment), and so does a value that still holds one of the placeholders shipped in
  * {@code deploy/} ({@code REPLACE_WITH_...}, an auth id of X's): each such key is named in one start-up warning.
  */
 public final class SettingsReader {
@@ -96,15 +97,38 @@ public final class SettingsReader {
                 mainToken.map(Secret::new), verify, perMinute, perHour, countries);
     }
 
-    /** The value of {@code key}; empty when unset, empty or a shipped placeholder. */
+    /**
+     * The value of {@code key}; empty when unset, blank or a shipped placeholder. A blank value does not hide a
+     * weaker source's value: MicroProfile Config reports an empty environment variable or JNDI entry as "no value"
+     * without looking further, so the sources are then asked in order for the first non-blank one (the WAR's
+     * default, usually).
+     */
     private Optional<String> text(String key) {
         Optional<String> value = config.getOptionalValue(key, String.class).map(String::strip)
                 .filter(v -> !v.isEmpty());
+        if (value.isEmpty()) {
+            value = firstNonBlank(key);
+        }
         if (value.isPresent() && PLACEHOLDER.matcher(value.get()).matches()) {
             placeholders.add(key);
             return Optional.empty();
         }
         return value;
+    }
+
+    private Optional<String> firstNonBlank(String key) {
+        for (ConfigSource source : config.getConfigSources()) {
+            String raw;
+            try {
+                raw = source.getValue(key);
+            } catch (RuntimeException unreadable) {
+                continue;
+            }
+            if (raw != null && !raw.isBlank()) {
+                return Optional.of(raw.strip());
+            }
+        }
+        return Optional.empty();
     }
 
     private Optional<String> phoneNumber(String key) {

@@ -1,5 +1,6 @@
 package com.inspireworks.ivr.simulator;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -14,9 +15,11 @@ import java.util.Objects;
  * @param voice SPEAK only: e.g. {@code Polly.Mia}
  * @param url PLAY: the audio; REQUEST: the URL the simulator fetched
  * @param repeat SPEAK and PLAY: how many times it is heard, {@link PlivoElement#FOREVER} for endlessly
+ * @param duration SPEAK, PLAY and WAIT: how long the caller hears it (all repeats; for PLAY the length assumed when
+ *     the event was recorded); null for other kinds and for endless repeats
  */
 public record TranscriptEvent(long sequence, Instant at, Kind kind, String text, String language, String voice,
-        String url, int repeat) {
+        String url, int repeat, Duration duration) {
 
     /** What kind of thing happened on the call. */
     public enum Kind {

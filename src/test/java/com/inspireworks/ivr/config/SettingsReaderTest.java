@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.inspireworks.ivr.flow.Language;
+import com.inspireworks.ivr.support.CapturedLog;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import java.net.URI;
@@ -114,5 +116,54 @@ class SettingsReaderTest {
     void secretsAreMaskedWhenPrinted() {
         IvrSettings settings = SettingsReader.read(config(complete()), "");
         assertFalse(settings.toString().contains(FAKE_TOKEN), settings.toString());
+    }
+
+    @Test
+    void anEmptyValueFallsBackToTheDefaultInsteadOfStoppingTheDeployment() {
+        Map<String, String> values = complete();
+        values.put("ivr.audio-url.en", "");
+        values.put("ivr.audio-url.es", " ");
+        values.put("plivo.connect-timeout-ms", "");
+        values.put("plivo.api-url", "");
+        IvrSettings settings = SettingsReader.read(config(values), "");
+        assertEquals(URI.create(Language.ENGLISH.prompts().defaultAudioUrl()),
+                settings.audioUrls().get(Language.ENGLISH));
+        assertEquals(URI.create(Language.SPANISH.prompts().defaultAudioUrl()),
+                settings.audioUrls().get(Language.SPANISH));
+        assertEquals(Duration.ofSeconds(5), settings.connectTimeout(), "the WAR's default");
+        assertEquals(URI.create("https://api.plivo.com"), settings.plivoApiUrl());
+    }
+
+    @Test
+    void everyLanguageHasItsOwnAudioSetting() {
+        Map<String, String> values = complete();
+        for (Language language : Language.values()) {
+            values.put("ivr.audio-url." + language.code(), "https://media.example.net/" + language.code() + ".mp3");
+        }
+        IvrSettings settings = SettingsReader.read(config(values), "");
+        for (Language language : Language.values()) {
+            assertEquals(URI.create("https://media.example.net/" + language.code() + ".mp3"),
+                    settings.audioUrls().get(language));
+        }
+    }
+
+    @Test
+    void shippedPlaceholdersCountAsUnsetAndAreNamedInOneWarning() {
+        Map<String, String> values = complete();
+        values.put("plivo.auth-id", "MAXXXXXXXXXXXXXXXXXX");
+        values.put("plivo.auth-token", "REPLACE_WITH_PLIVO_AUTH_TOKEN");
+        values.put("plivo.main-account-auth-token", "REPLACE_WITH_MAIN_ACCOUNT_TOKEN");
+        try (CapturedLog log = CapturedLog.application()) {
+            IvrSettings settings = SettingsReader.read(config(values), "");
+            assertTrue(settings.authId().isEmpty());
+            assertTrue(settings.authToken().isEmpty());
+            assertTrue(settings.mainAccountToken().isEmpty());
+            assertEquals(List.of("plivo.auth-id", "plivo.auth-token"), settings.missingForCalls());
+            List<String> warnings = log.lines().stream().filter(l -> l.startsWith("WARNING")).toList();
+            assertEquals(1, warnings.size(), log.all());
+            assertTrue(warnings.get(0).contains("plivo.auth-id, plivo.auth-token, plivo.main-account-auth-token"),
+                    warnings.get(0));
+            assertFalse(log.all().contains("REPLACE_WITH_PLIVO_AUTH_TOKEN"), "placeholder values are not echoed");
+        }
     }
 }

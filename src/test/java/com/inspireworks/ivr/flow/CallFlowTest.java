@@ -276,4 +276,33 @@ class CallFlowTest {
             assertTrue(redirect.getTextContent().startsWith(BASE + "/ivr/"));
         }
     }
+
+    @Test
+    void buildingTheDocumentsPrintsNothingOnStandardOutput() {
+        java.io.PrintStream original = System.out;
+        java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+        System.setOut(new java.io.PrintStream(printed, true));
+        try {
+            flow(Optional.of(ASSOCIATE));
+        } finally {
+            System.setOut(original);
+        }
+        assertEquals("", printed.toString(), "plivo-java prints the language of every Polly voice it validates");
+    }
+
+    @Test
+    void otherThreadsStillPrintWhileTheDocumentsAreBuilt() throws Exception {
+        java.io.PrintStream original = System.out;
+        java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+        System.setOut(new java.io.PrintStream(printed, true));
+        try (QuietStandardOutput quiet = QuietStandardOutput.forCurrentThread()) {
+            System.out.println("dropped");
+            Thread other = new Thread(() -> System.out.println("kept"));
+            other.start();
+            other.join();
+        } finally {
+            System.setOut(original);
+        }
+        assertEquals("kept" + System.lineSeparator(), printed.toString());
+    }
 }

@@ -1,10 +1,10 @@
 package com.inspireworks.ivr.simulator;
 
-import com.inspireworks.ivr.support.ManualClock;
 import static com.inspireworks.ivr.simulator.ScriptedWebhooks.ANSWER_URL;
 import static com.inspireworks.ivr.simulator.ScriptedWebhooks.HANGUP_URL;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,35 +18,32 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The interpreter driven with hand-written Plivo documents, no server: every element and the edge cases. */
+/**
+ * The interpreter driven with hand-written Plivo documents on a manual clock, no server: every element, Plivo's
+ * parameters and the edge cases. What takes time is in {@link CallTimingTest}; Dial outcomes in {@link DialTest}.
+ */
 class PlivoXmlInterpreterTest {
 
     static final String ACTION = "https://ivr.example.com/ivr/action";
     static final String NEXT = "https://ivr.example.com/ivr/next";
 
     final ScriptedWebhooks web = new ScriptedWebhooks();
-    final ManualClock clock = new ManualClock();
-    final CallSimulator simulator = new CallSimulator(new PlivoXmlInterpreter(web, clock),
-            clock, 10, Duration.ofMinutes(10), 60);
+    final TestPhone phone = new TestPhone(web);
 
-    /** Places a call to a valid number, answers it with {@code document} at the answer URL. */
+    /** Places a call, answers it with {@code document} at the answer URL. */
     String answered(String document) {
         web.xml(ANSWER_URL, document);
-        String id = ((CallSimulator.Placed) simulator.place(ScriptedWebhooks.request("+14155550123"))).call().id();
-        simulator.answer(id);
+        String id = phone.place("+14155550123");
+        phone.answer(id);
         return id;
     }
 
     CallView view(String id) {
-        return simulator.find(id).orElseThrow();
+        return phone.view(id);
     }
 
-    static List<String> heard(CallView call) {
-        return call.events().stream().filter(e -> e.kind() == Kind.SPEAK).map(TranscriptEvent::text).toList();
-    }
-
-    static List<TranscriptEvent> events(CallView call, Kind kind) {
-        return call.events().stream().filter(e -> e.kind() == kind).toList();
+    List<String> heard(String id) {
+        return phone.heard(id);
     }
 
     Map<String, String> onlyRequestTo(String url) {
@@ -63,12 +60,13 @@ class PlivoXmlInterpreterTest {
     @Test
     void theAnswerUrlGetsPlivosCallParametersOnlyOnceTheCallIsAnswered() {
         web.xml(ANSWER_URL, "<Response><Speak>Hello</Speak></Response>");
-        CallView ringing = ((CallSimulator.Placed) simulator.place(ScriptedWebhooks.request("+14155550123"))).call();
+        String id = phone.place("+14155550123");
+        CallView ringing = view(id);
         assertEquals(State.RINGING, ringing.state());
         assertEquals(Awaiting.ANSWER, ringing.awaiting());
         assertTrue(web.requests().isEmpty());
 
-        simulator.answer(ringing.id());
+        phone.answer(id);
         Request answer = web.requestsTo(ANSWER_URL).get(0);
         assertEquals("POST", answer.method());
         Map<String, String> p = answer.parameters();
@@ -76,6 +74,7 @@ class PlivoXmlInterpreterTest {
         assertEquals("+14155550100", p.get("From"));
         assertEquals("outbound", p.get("Direction"));
         assertEquals("in-progress", p.get("CallStatus"));
+        assertEquals("StartApp", p.get("Event"));
         assertEquals(ringing.callUuid(), p.get("CallUUID"));
         assertEquals(ringing.requestUuid(), p.get("ALegRequestUUID"));
         assertEquals(36, p.get("CallUUID").length());
@@ -84,30 +83,32 @@ class PlivoXmlInterpreterTest {
     @Test
     void theEndOfTheDocumentHangsUpAndTheHangupUrlIsToldExactlyOnce() {
         String id = answered("<Response><Speak language=\"es-MX\" voice=\"Polly.Mia\">Hola</Speak></Response>");
-        clock.advance(Duration.ofSeconds(3));
+        assertEquals(State.IN_PROGRESS, view(id).state(), "Hola is still being said");
+        phone.advance(Timing.speech("Hola"));
         CallView call = view(id);
         assertEquals(State.ENDED, call.state());
         assertEquals("The document ended (no more instructions).", call.endReason());
-        TranscriptEvent hola = events(call, Kind.SPEAK).get(0);
+        TranscriptEvent hola = phone.events(id, Kind.SPEAK).get(0);
         assertEquals("Hola", hola.text());
         assertEquals("es-MX", hola.language());
         assertEquals("Polly.Mia", hola.voice());
 
-        simulator.hangUp(id);
-        simulator.press(id, '1');
+        assertInstanceOf(CallSimulator.Over.class, phone.hangUp(id));
+        assertInstanceOf(CallSimulator.Over.class, phone.press(id, '1'));
         Map<String, String> hangup = onlyRequestTo(HANGUP_URL);
+        assertEquals("Hangup", hangup.get("Event"));
         assertEquals("NORMAL_CLEARING", hangup.get("HangupCause"));
         assertEquals("Answer XML", hangup.get("HangupSource"));
         assertEquals("completed", hangup.get("CallStatus"));
         assertEquals(call.callUuid(), hangup.get("CallUUID"));
-        assertEquals("0", hangup.get("Duration"));
+        assertEquals("0", hangup.get("Duration"), "Hola takes less than a second");
         assertEquals("2026-11-25 12:00:00", hangup.get("StartTime"));
     }
 
     @Test
     void speakDefaultsAreAmericanEnglishWithAWomansVoice() {
-        CallView call = view(answered("<Response><Speak>Hi</Speak></Response>"));
-        TranscriptEvent hi = events(call, Kind.SPEAK).get(0);
+        String id = answered("<Response><Speak>Hi</Speak></Response>");
+        TranscriptEvent hi = phone.events(id, Kind.SPEAK).get(0);
         assertEquals("en-US", hi.language());
         assertEquals("WOMAN", hi.voice());
     }
@@ -116,74 +117,98 @@ class PlivoXmlInterpreterTest {
     void retriesCountsTriesInAllThenTheCallGoesOnWithoutCallingTheAction() {
         // Plivo: "retries: integer >= 1"; its engine passes it to FreeSWITCH play_and_get_digits as max_tries.
         String id = answered(menu("retries=\"3\"", "<Speak>Goodbye.</Speak><Hangup/>"));
-        simulator.silence(id);
-        simulator.silence(id);
+        phone.silence(id);
+        phone.silence(id);
         assertEquals(Awaiting.KEYS, view(id).awaiting());
-        simulator.silence(id);
+        phone.silence(id);
+        phone.fastForward(id);
         CallView call = view(id);
-        assertEquals(List.of("Press a key.", "Press a key.", "Press a key.", "Goodbye."), heard(call));
+        assertEquals(List.of("Press a key.", "Press a key.", "Press a key.", "Goodbye."), heard(id));
         assertEquals(State.ENDED, call.state());
         assertTrue(web.requestsTo(ACTION).isEmpty());
-        assertEquals(3, events(call, Kind.SILENCE).size());
+        assertEquals(3, phone.events(id, Kind.SILENCE).size());
     }
 
     @Test
     void withoutRetriesThePromptPlaysOnce() {
         String id = answered(menu("", "<Speak>Goodbye.</Speak>"));
-        simulator.silence(id);
-        assertEquals(List.of("Press a key.", "Goodbye."), heard(view(id)));
+        phone.silence(id);
+        assertEquals(List.of("Press a key.", "Goodbye."), heard(id));
     }
 
     @Test
     void retriesTwoPlaysThePromptOnceMore() {
         String id = answered(menu("retries=\"2\"", "<Speak>Goodbye.</Speak>"));
-        simulator.silence(id);
+        phone.silence(id);
         assertEquals(Awaiting.KEYS, view(id).awaiting());
-        simulator.silence(id);
-        assertEquals(List.of("Press a key.", "Press a key.", "Goodbye."), heard(view(id)));
+        phone.silence(id);
+        assertEquals(List.of("Press a key.", "Press a key.", "Goodbye."), heard(id));
     }
 
     @Test
     void digitsAreSentAsSoonAsNumDigitsKeysWerePressed() {
         web.xml(ACTION, "<Response><Speak>Thanks</Speak></Response>");
         String id = answered(menu("numDigits=\"3\"", ""));
-        simulator.press(id, '1');
-        simulator.press(id, '2');
+        phone.type(id, "12");
         assertEquals("12", view(id).keysSoFar());
         assertTrue(web.requestsTo(ACTION).isEmpty());
-        simulator.press(id, '3');
+        phone.press(id, '3');
         assertEquals("123", onlyRequestTo(ACTION).get("Digits"));
-        assertEquals(List.of("Press a key.", "Thanks"), heard(view(id)));
+        assertEquals(List.of("Press a key.", "Thanks"), heard(id));
     }
 
     @Test
-    void theFinishKeySendsWhatWasTypedWithoutItself() {
+    void theDefaultFinishKeySendsWhatWasTypedWithoutItself() {
         web.xml(ACTION, "<Response/>");
         String id = answered(menu("", ""));
-        simulator.press(id, '4');
-        simulator.press(id, '2');
-        simulator.press(id, '#');
+        phone.type(id, "42#");
         Map<String, String> sent = onlyRequestTo(ACTION);
         assertEquals("42", sent.get("Digits"));
         assertEquals("in-progress", sent.get("CallStatus"));
+        assertFalse(sent.containsKey("Event"), "GetDigits actions carry no Event");
+    }
+
+    @Test
+    void theFinishKeyAloneIsNoInputAndCostsATry() {
+        web.xml(ACTION, "<Response/>");
+        String id = answered(menu("retries=\"2\"", "<Speak>Goodbye.</Speak>"));
+        phone.press(id, '#');
+        assertTrue(web.requestsTo(ACTION).isEmpty(), "nothing typed: nothing is sent");
+        assertEquals(List.of("Press a key.", "Press a key."), heard(id), "the prompt plays again");
+        assertEquals(Awaiting.KEYS, view(id).awaiting());
+        phone.press(id, '#');
+        assertEquals(List.of("Press a key.", "Press a key.", "Goodbye."), heard(id), "the last try is used up");
+        assertTrue(web.requestsTo(ACTION).isEmpty());
+    }
+
+    @Test
+    void anotherFinishKeyEndsTheInputAndTheHashBecomesADigit() {
+        web.xml(ACTION, "<Response/>");
+        String id = answered(menu("finishOnKey=\"*\"", ""));
+        phone.type(id, "#7*");
+        assertEquals("#7", onlyRequestTo(ACTION).get("Digits"));
+    }
+
+    @Test
+    void withoutAFinishKeyTheHashIsAnOrdinaryDigit() {
+        for (String off : List.of("none", "")) {
+            ScriptedWebhooks fresh = new ScriptedWebhooks().xml(ACTION, "<Response/>")
+                    .xml(ANSWER_URL, menu("finishOnKey=\"" + off + "\" numDigits=\"2\"", ""));
+            TestPhone other = new TestPhone(fresh);
+            String id = other.place("+14155550123");
+            other.answer(id);
+            other.type(id, "#1");
+            assertEquals("#1", fresh.requestsTo(ACTION).get(0).parameters().get("Digits"), "finishOnKey=" + off);
+        }
     }
 
     @Test
     void stayingSilentAfterTypingSendsTheKeysSoFar() {
         web.xml(ACTION, "<Response/>");
         String id = answered(menu("finishOnKey=\"*\"", ""));
-        simulator.press(id, '7');
-        simulator.silence(id);
+        phone.press(id, '7');
+        phone.silence(id);
         assertEquals("7", onlyRequestTo(ACTION).get("Digits"));
-    }
-
-    @Test
-    void withoutAFinishKeyTheHashIsAnOrdinaryDigit() {
-        web.xml(ACTION, "<Response/>");
-        String id = answered(menu("finishOnKey=\"none\" numDigits=\"2\"", ""));
-        simulator.press(id, '#');
-        simulator.press(id, '1');
-        assertEquals("#1", onlyRequestTo(ACTION).get("Digits"));
     }
 
     @Test
@@ -192,13 +217,14 @@ class PlivoXmlInterpreterTest {
         String id = answered(menu("numDigits=\"1\" retries=\"2\" validDigits=\"12\""
                 + " invalidDigitsSound=\"https://s.example.com/bad.mp3\"",
                 "<Speak>Goodbye.</Speak>"));
-        simulator.press(id, '7');
-        CallView call = view(id);
+        phone.press(id, '7');
         assertTrue(web.requestsTo(ACTION).isEmpty());
-        assertEquals(List.of("Press a key.", "Press a key."), heard(call));
-        assertEquals("https://s.example.com/bad.mp3", events(call, Kind.PLAY).get(0).url());
-        simulator.press(id, '9');
-        assertEquals(List.of("Press a key.", "Press a key.", "Goodbye."), heard(view(id)));
+        assertEquals("https://s.example.com/bad.mp3", phone.events(id, Kind.PLAY).get(0).url());
+        phone.fastForward(id);   // the invalid-digits sound, then the prompt again
+        assertEquals(List.of("Press a key.", "Press a key."), heard(id));
+        phone.press(id, '9');
+        phone.fastForward(id);
+        assertEquals(List.of("Press a key.", "Press a key.", "Goodbye."), heard(id));
         assertTrue(web.requestsTo(ACTION).isEmpty());
     }
 
@@ -206,8 +232,8 @@ class PlivoXmlInterpreterTest {
     void aValidKeyAfterAnInvalidOneIsSent() {
         web.xml(ACTION, "<Response/>");
         String id = answered(menu("numDigits=\"1\" retries=\"2\" validDigits=\"12\"", ""));
-        simulator.press(id, '5');
-        simulator.press(id, '2');
+        phone.press(id, '5');
+        phone.press(id, '2');
         assertEquals("2", onlyRequestTo(ACTION).get("Digits"));
     }
 
@@ -215,21 +241,24 @@ class PlivoXmlInterpreterTest {
     void withRedirectFalseTheActionIsCalledAndTheDocumentGoesOn() {
         web.xml(ACTION, "<Response><Speak>Never heard</Speak></Response>");
         String id = answered(menu("numDigits=\"1\" redirect=\"false\"", "<Speak>Still here.</Speak>"));
-        simulator.press(id, '1');
+        phone.press(id, '1');
         assertEquals("1", onlyRequestTo(ACTION).get("Digits"));
-        assertEquals(List.of("Press a key.", "Still here."), heard(view(id)));
+        assertEquals(List.of("Press a key.", "Still here."), heard(id));
     }
 
     @Test
-    void redirectChainsAreFollowedWithEachRedirectsMethod() {
+    void redirectChainsAreFollowedWithEachRedirectsMethodAndPlivosRedirectEvent() {
         web.xml(NEXT, "<Response><Redirect>" + ACTION + "</Redirect></Response>");
         web.xml(ACTION, "<Response><Speak>Arrived</Speak></Response>");
         String id = answered("<Response><Redirect method=\"GET\">" + NEXT + "</Redirect><Speak>Skipped</Speak>"
                 + "</Response>");
-        assertEquals(List.of("Arrived"), heard(view(id)));
+        assertEquals(List.of("Arrived"), heard(id));
         assertEquals("GET", web.requestsTo(NEXT).get(0).method());
-        assertEquals("POST", web.requestsTo(ACTION).get(0).method());
-        assertEquals("+14155550123", web.requestsTo(ACTION).get(0).parameters().get("To"));
+        Request redirected = web.requestsTo(ACTION).get(0);
+        assertEquals("POST", redirected.method());
+        assertEquals("+14155550123", redirected.parameters().get("To"));
+        assertEquals("Redirect", redirected.parameters().get("Event"));
+        assertEquals("Redirect", web.requestsTo(NEXT).get(0).parameters().get("Event"));
     }
 
     @Test
@@ -238,7 +267,7 @@ class PlivoXmlInterpreterTest {
         CallView call = view(id);
         assertEquals(State.ENDED, call.state());
         assertEquals(1 + PlivoXmlInterpreter.MAX_REDIRECTS, web.requestsTo(ANSWER_URL).size());
-        assertTrue(events(call, Kind.ERROR).get(0).text().contains("the document loops"), call.toString());
+        assertTrue(phone.events(id, Kind.ERROR).get(0).text().contains("the document loops"), call.toString());
         assertEquals("Error", onlyRequestTo(HANGUP_URL).get("HangupSource"));
     }
 
@@ -253,80 +282,34 @@ class PlivoXmlInterpreterTest {
         web.xml("https://ivr.example.com/ivr/menu", menu("numDigits=\"1\"", ""));
         web.xml(ACTION, "<Response><Redirect>https://ivr.example.com/ivr/r0</Redirect></Response>");
         String id = answered("<Response><Redirect>https://ivr.example.com/ivr/r0</Redirect></Response>");
-        simulator.press(id, '1');
+        phone.press(id, '1');
         CallView call = view(id);
         assertEquals(State.IN_PROGRESS, call.state(), call.toString());
         assertEquals(Awaiting.KEYS, call.awaiting());
     }
 
     @Test
-    void aBusyAssociateIsReportedToTheDialAction() {
-        web.xml(ACTION, "<Response><Speak>Nobody is free.</Speak></Response>");
-        String id = answered("<Response><Speak>Connecting.</Speak><Dial action=\"" + ACTION + "\" timeout=\"30\""
-                + " callerId=\"+14155550100\"><Number>+14155550199</Number></Dial><Speak>Skipped</Speak></Response>");
-        CallView ringing = view(id);
-        assertEquals(Awaiting.DIAL_OUTCOME, ringing.awaiting());
-        assertEquals(List.of("+14155550199"), ringing.dialNumbers());
-        assertTrue(events(ringing, Kind.DIAL).get(0).text().startsWith("Ringing the associate: +14155550199"));
-        simulator.silence(id);
-        simulator.press(id, '1');
-        assertTrue(web.requestsTo(ACTION).isEmpty());
-
-        simulator.dialEnded(id, DialChoice.BUSY);
-        Map<String, String> sent = onlyRequestTo(ACTION);
-        assertEquals("busy", sent.get("DialStatus"));
-        assertEquals("USER_BUSY", sent.get("DialHangupCause"));
-        assertEquals(ringing.callUuid(), sent.get("DialALegUUID"));
-        assertEquals("", sent.get("DialBLegUUID"));
-        assertEquals(List.of("Connecting.", "Nobody is free."), heard(view(id)));
-    }
-
-    @Test
-    void eachDialOutcomeHasPlivosDialStatus() {
-        for (DialChoice choice : DialChoice.values()) {
-            ScriptedWebhooks fresh = new ScriptedWebhooks();
-            fresh.xml(ANSWER_URL, "<Response><Dial action=\"" + ACTION + "\"><Number>+14155550199</Number></Dial>"
-                    + "</Response>");
-            fresh.xml(ACTION, "<Response><Hangup/></Response>");
-            CallSimulator calls = new CallSimulator(new PlivoXmlInterpreter(fresh, clock),
-                    clock, 10, Duration.ofMinutes(10), 60);
-            String id = ((CallSimulator.Placed) calls.place(ScriptedWebhooks.request("+14155550123"))).call().id();
-            calls.answer(id);
-            calls.dialEnded(id, choice);
-            Map<String, String> sent = fresh.requestsTo(ACTION).get(0).parameters();
-            assertEquals(Map.of(DialChoice.ANSWERED, "completed", DialChoice.BUSY, "busy", DialChoice.NO_ANSWER,
-                    "no-answer").get(choice), sent.get("DialStatus"));
-            assertEquals(choice == DialChoice.ANSWERED, !sent.get("DialBLegUUID").isEmpty());
-            assertEquals(State.ENDED, calls.find(id).orElseThrow().state());
-        }
-    }
-
-    @Test
-    void aDialWithoutActionGoesOnWithTheNextElement() {
-        String id = answered("<Response><Dial><Number>+14155550199</Number></Dial><Speak>After</Speak></Response>");
-        simulator.dialEnded(id, DialChoice.NO_ANSWER);
-        assertEquals(List.of("After"), heard(view(id)));
-        assertEquals(1, web.requestsTo(ANSWER_URL).size());
-    }
-
-    @Test
     void hangupEndsTheCallAndNothingAfterItRuns() {
-        CallView call = view(answered("<Response><Play>https://s.example.com/a.mp3</Play><Wait length=\"3\"/>"
-                + "<Hangup reason=\"busy\"/><Speak>Never</Speak></Response>"));
+        String id = answered("<Response><Play>https://s.example.com/a.mp3</Play><Wait length=\"3\"/>"
+                + "<Hangup reason=\"busy\"/><Speak>Never</Speak></Response>");
+        phone.fastForward(id);
+        phone.fastForward(id);
+        CallView call = view(id);
         assertEquals(State.ENDED, call.state());
-        assertTrue(heard(call).isEmpty());
-        assertEquals("https://s.example.com/a.mp3", events(call, Kind.PLAY).get(0).url());
-        assertEquals("Silence for 3 s.", events(call, Kind.WAIT).get(0).text());
+        assertTrue(heard(id).isEmpty());
+        assertEquals("https://s.example.com/a.mp3", phone.events(id, Kind.PLAY).get(0).url());
+        assertEquals("Silence for 3 s.", phone.events(id, Kind.WAIT).get(0).text());
         assertEquals("USER_BUSY", onlyRequestTo(HANGUP_URL).get("HangupCause"));
     }
 
     @Test
     void htmlFromAMisconfiguredUrlEndsTheCallWithAClearError() {
         web.xml(ANSWER_URL, "<!DOCTYPE html><html><body>Welcome to nginx!</body></html>");
-        String id = ((CallSimulator.Placed) simulator.place(ScriptedWebhooks.request("+14155550123"))).call().id();
-        CallView call = simulator.answer(id).orElseThrow();
+        String id = phone.place("+14155550123");
+        phone.answer(id);
+        CallView call = view(id);
         assertEquals(State.ENDED, call.state());
-        String error = events(call, Kind.ERROR).get(0).text();
+        String error = phone.events(id, Kind.ERROR).get(0).text();
         assertTrue(error.startsWith("The answer URL " + ANSWER_URL + " did not return valid Plivo XML"), error);
         assertTrue(error.contains("Welcome to nginx"), error);
         assertTrue(call.endReason().startsWith("Ended by an error"), call.endReason());
@@ -338,12 +321,11 @@ class PlivoXmlInterpreterTest {
         for (String document : List.of("<Response><Speak>unclosed</Response>", "<Response><Dance/></Response>",
                 "<Response><Record/></Response>", "<Speak>no response</Speak>", "")) {
             ScriptedWebhooks fresh = new ScriptedWebhooks().xml(ANSWER_URL, document);
-            CallSimulator calls = new CallSimulator(new PlivoXmlInterpreter(fresh, clock),
-                    clock, 10, Duration.ofMinutes(10), 60);
-            String id = ((CallSimulator.Placed) calls.place(ScriptedWebhooks.request("+14155550123"))).call().id();
-            CallView call = calls.answer(id).orElseThrow();
-            assertEquals(State.ENDED, call.state(), document);
-            assertEquals(1, events(call, Kind.ERROR).size(), document);
+            TestPhone other = new TestPhone(fresh);
+            String id = other.place("+14155550123");
+            other.answer(id);
+            assertEquals(State.ENDED, other.view(id).state(), document);
+            assertEquals(1, other.events(id, Kind.ERROR).size(), document);
             assertEquals(1, fresh.requestsTo(HANGUP_URL).size(), document);
         }
     }
@@ -352,33 +334,34 @@ class PlivoXmlInterpreterTest {
     void anErrorStatusOrAnUnreachableUrlEndsTheCall() {
         web.status(ACTION, 500, "boom");
         String id = answered(menu("numDigits=\"1\"", ""));
-        simulator.press(id, '1');
-        CallView call = view(id);
-        assertTrue(events(call, Kind.ERROR).get(0).text().contains("answered HTTP 500"), call.toString());
+        phone.press(id, '1');
+        assertTrue(phone.events(id, Kind.ERROR).get(0).text().contains("answered HTTP 500"), view(id).toString());
 
         web.unreachable(ANSWER_URL, "Could not connect to " + ANSWER_URL + " (connection refused)");
-        String unreachable = ((CallSimulator.Placed) simulator.place(ScriptedWebhooks.request("+14155550123"))).call().id();
-        CallView failed = simulator.answer(unreachable).orElseThrow();
-        assertTrue(events(failed, Kind.ERROR).get(0).text().contains("could not be fetched: Could not connect"));
+        String unreachable = phone.place("+14155550123");
+        phone.answer(unreachable);
+        assertTrue(phone.events(unreachable, Kind.ERROR).get(0).text()
+                .contains("could not be fetched: Could not connect"));
     }
 
     @Test
     void aDeclinedCallNeverFetchesTheAnswerUrl() {
-        String id = ((CallSimulator.Placed) simulator.place(ScriptedWebhooks.request("+14155550123"))).call().id();
-        CallView call = simulator.decline(id).orElseThrow();
-        assertEquals(State.ENDED, call.state());
+        String id = phone.place("+14155550123");
+        phone.decline(id);
+        assertEquals(State.ENDED, view(id).state());
         assertTrue(web.requestsTo(ANSWER_URL).isEmpty());
         Map<String, String> hangup = onlyRequestTo(HANGUP_URL);
         assertEquals("CALL_REJECTED", hangup.get("HangupCause"));
+        assertEquals("busy", hangup.get("CallStatus"));
         assertEquals("", hangup.get("AnswerTime"));
         assertEquals("0", hangup.get("BillDuration"));
     }
 
     @Test
     void hangingUpReportsTheDurationOfTheCall() {
-        String id = answered(menu("", ""));
-        clock.advance(Duration.ofSeconds(75));
-        simulator.hangUp(id);
+        String id = answered(menu("timeout=\"600\"", ""));
+        phone.advance(Duration.ofSeconds(75));
+        phone.hangUp(id);
         Map<String, String> hangup = onlyRequestTo(HANGUP_URL);
         assertEquals("75", hangup.get("Duration"));
         assertEquals("120", hangup.get("BillDuration"));
@@ -389,17 +372,17 @@ class PlivoXmlInterpreterTest {
     @Test
     void keysOutsideAMenuAreIgnored() {
         String id = answered("<Response><Dial><Number>+14155550199</Number></Dial></Response>");
-        simulator.press(id, '5');
+        phone.press(id, '5');
         CallView call = view(id);
         assertEquals(Awaiting.DIAL_OUTCOME, call.awaiting());
         assertEquals(1, web.requests().size());
-        assertEquals("You pressed 5.", events(call, Kind.KEY).get(0).text());
+        assertEquals("You pressed 5.", phone.events(id, Kind.KEY).get(0).text());
     }
 
     @Test
     void onlyPhoneKeysArePressed() {
         String id = answered(menu("", ""));
-        assertThrows(IllegalArgumentException.class, () -> simulator.press(id, 'a'));
+        assertThrows(IllegalArgumentException.class, () -> phone.press(id, 'a'));
         assertEquals("", view(id).keysSoFar());
     }
 
@@ -409,15 +392,20 @@ class PlivoXmlInterpreterTest {
                 + "</Response>");
         CallView call = view(id);
         assertEquals(Awaiting.HANG_UP, call.awaiting());
-        assertEquals(0, events(call, Kind.PLAY).get(0).repeat());
-        assertTrue(heard(call).isEmpty());
-        simulator.hangUp(id);
+        assertEquals(0, phone.events(id, Kind.PLAY).get(0).repeat());
+        assertNull(phone.events(id, Kind.PLAY).get(0).duration());
+        phone.advance(Duration.ofMinutes(9));
+        assertEquals(State.IN_PROGRESS, view(id).state());
+        assertEquals(Awaiting.HANG_UP, view(id).awaiting());
+        assertTrue(heard(id).isEmpty());
+        phone.hangUp(id);
         assertEquals(State.ENDED, view(id).state());
     }
 
     @Test
     void aCallThatNeverStopsTalkingHitsTheTranscriptLimit() {
         String id = answered("<Response>" + "<Speak>again</Speak>".repeat(200) + "</Response>");
+        phone.advance(Duration.ofMinutes(5));
         CallView call = view(id);
         assertEquals(State.ENDED, call.state());
         assertTrue(call.events().size() < 100, "events: " + call.events().size());
@@ -426,10 +414,10 @@ class PlivoXmlInterpreterTest {
 
     @Test
     void aRingingCallIsNotRunYet() {
-        CallView call = ((CallSimulator.Placed) simulator.place(ScriptedWebhooks.request("+14155550123"))).call();
-        simulator.press(call.id(), '1');
-        simulator.silence(call.id());
-        CallView still = view(call.id());
+        String id = phone.place("+14155550123");
+        phone.press(id, '1');
+        phone.silence(id);
+        CallView still = view(id);
         assertEquals(State.RINGING, still.state());
         assertNull(still.endReason());
         assertFalse(still.events().isEmpty());

@@ -15,10 +15,13 @@ final class ScriptedWebhooks implements Webhooks {
     static final String ANSWER_URL = "https://ivr.example.com/ivr/welcome";
     static final String HANGUP_URL = "https://ivr.example.com/ivr/hangup";
 
-    /** A create-call request for {@code to} (E.164) with this script's answer and hangup URLs, as OutboundCaller makes it. */
+    /**
+     * A create-call request for {@code to} (E.164) with this script's answer and hangup URLs and a one-hour time
+     * limit, placed by {@link TestPhone#OPERATOR}, as OutboundCaller makes it.
+     */
     static CallRequest request(String to) {
         return new CallRequest(java.util.UUID.randomUUID().toString(), "+14155550100", to, ANSWER_URL, HANGUP_URL,
-                Duration.ofHours(1));
+                Duration.ofHours(1), TestPhone.OPERATOR);
     }
 
     /** One request as the simulator sent it. */

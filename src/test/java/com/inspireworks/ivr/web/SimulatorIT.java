@@ -13,14 +13,27 @@ import com.inspireworks.ivr.support.FakePlivoApi;
 import com.inspireworks.ivr.support.Http;
 import com.inspireworks.ivr.support.FormPage;
 import com.inspireworks.ivr.support.SignatureCheckingProxy;
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -32,6 +45,10 @@ import org.junit.jupiter.api.Test;
  * Simulated calls through the built WAR over real HTTP, in simulation mode (no Plivo account): the seed's four
  * scenarios driven through the JSON API, with every request the simulator sends checked for a valid Plivo
  * signature by a proxy standing at the public URL. Nothing may reach the (fake) Plivo API.
+ *
+ * <p>The simulator works in real time on its own threads: an action answers 202 at once, and {@link #settle} polls
+ * the call until every queued action was played out. Where a real call would wait (a prompt, a recording, the
+ * ringing), the tests fast-forward.
  */
 class SimulatorIT {
 
@@ -83,24 +100,88 @@ class SimulatorIT {
         }
     }
 
-    /** Places a call through {@code POST /make-call} and answers it. */
+    /** Places a call through {@code POST /make-call}, answers it and waits until the IVR listens. */
     String answeredCall() {
         HttpResponse<String> placed = http.postJson("/make-call", "{\"to\":\"+1 415 555 0123\"}");
         assertEquals(201, placed.statusCode(), placed.body());
         String id = json(placed).get("callId").asText();
         JsonNode call = act(id, "answer", "{}");
         assertEquals("in-progress", call.get("state").asText(), () -> call.get("events").toPrettyString());
+        assertEquals("keys", call.get("awaiting").asText());
         return id;
     }
 
+    /**
+     * What the proxy saw of one call. Calls of earlier tests go on in the background on the shared server (a phone
+     * nobody answered rings out after a minute), so a test looks at its own call's requests only.
+     */
+    static List<SignatureCheckingProxy.Seen> seen(JsonNode call) {
+        List<String> uuid = List.of(call.get("callUuid").asText());
+        return proxy.seen().stream().filter(request -> uuid.equals(request.parameters().get("CallUUID"))).toList();
+    }
+
+    /** Queues an action (202 at once) and returns the call once it was played out. */
     JsonNode act(String id, String action, String body) {
         HttpResponse<String> response = http.postJson("/simulator/api/calls/" + id + "/" + action, body);
-        assertEquals(200, response.statusCode(), response.body());
-        return json(response);
+        assertEquals(202, response.statusCode(), response.body());
+        return settle(id);
     }
 
     JsonNode press(String id, char key) {
         return act(id, "keys", "{\"key\":\"" + key + "\"}");
+    }
+
+    /** The call once no action of ours is waiting any more. */
+    JsonNode settle(String id) {
+        return until(http, id, call -> call.get("pending").asInt() == 0, "the queued actions are played out");
+    }
+
+    /** Polls the call until {@code condition} holds; fails after 20 s. */
+    static JsonNode until(Http client, String id, Predicate<JsonNode> condition, String what) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        JsonNode call;
+        do {
+            HttpResponse<String> response = client.get("/simulator/api/calls/" + id);
+            assertEquals(200, response.statusCode(), response.body());
+            call = json(response);
+            if (condition.test(call)) {
+                return call;
+            }
+            try {
+                Thread.sleep(25);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError("Waited in vain until " + what + ": " + call.toPrettyString());
+    }
+
+    /** Fast-forwards until the call has ended. */
+    JsonNode hearToTheEnd(String id) {
+        JsonNode call = settle(id);
+        for (int i = 0; i < 20 && !call.get("state").asText().equals("ended"); i++) {
+            HttpResponse<String> response = http.postJson("/simulator/api/calls/" + id + "/fast-forward", "{}");
+            assertTrue(response.statusCode() == 202 || response.statusCode() == 409, response.body());
+            call = settle(id);
+        }
+        assertEquals("ended", call.get("state").asText(), call.toPrettyString());
+        return call;
+    }
+
+    /** Fast-forwards until the IVR has said everything and waits for a key, or rings the associate. */
+    JsonNode hearAll(String id) {
+        JsonNode call = settle(id);
+        for (int i = 0; i < 20; i++) {
+            JsonNode countdown = call.get("countdown");
+            boolean waits = countdown.isNull() || countdown.get("what").asText().startsWith("The IVR waits")
+                    || call.get("awaiting").asText().equals("dial-outcome");
+            if (waits) {
+                return call;
+            }
+            call = act(id, "fast-forward", "{}");
+        }
+        throw new AssertionError("The IVR keeps talking: " + call.toPrettyString());
     }
 
     static List<String> heard(JsonNode call) {
@@ -129,7 +210,7 @@ class SimulatorIT {
         JsonNode ringing = json(http.get("/simulator/api/calls/" + id));
         assertEquals("ringing", ringing.get("state").asText());
         assertEquals("answer", ringing.get("awaiting").asText());
-        assertTrue(proxy.seen().isEmpty(), "nothing is fetched before the call is answered");
+        assertTrue(seen(ringing).isEmpty(), "nothing is fetched before the call is answered");
         assertEquals(200, http.get("/simulator/calls/" + id).statusCode());
         assertTrue(plivo.received().isEmpty());
     }
@@ -138,28 +219,34 @@ class SimulatorIT {
     void englishCallerHearsTheRecordedMessageOverSignedRequests() {
         String id = answeredCall();
         press(id, '1');
-        JsonNode call = press(id, '1');
-        assertEquals("ended", call.get("state").asText());
+        JsonNode playing = press(id, '1');
+        assertEquals("in-progress", playing.get("state").asText(), "the recorded message plays before the call ends");
         List<String> played = new ArrayList<>();
-        call.get("events").forEach(e -> {
+        playing.get("events").forEach(e -> {
             if (e.get("kind").asText().equals("play")) {
                 played.add(e.get("url").asText());
             }
         });
         assertEquals(List.of(AUDIO_EN), played);
+        assertTrue(playing.get("countdown").get("what").asText().startsWith("Playing the recording"),
+                playing.toPrettyString());
+        JsonNode call = hearToTheEnd(id);
         assertEquals("Thank you for calling InspireWorks. Goodbye.", last(heard(call)));
 
-        List<String> paths = proxy.seen().stream().map(SignatureCheckingProxy.Seen::path).toList();
+        List<SignatureCheckingProxy.Seen> requests = seen(call);
+        List<String> paths = requests.stream().map(SignatureCheckingProxy.Seen::path).toList();
         assertEquals(List.of("/ivr/ivr/welcome", "/ivr/ivr/language-handler", "/ivr/ivr/main-menu/en",
                 "/ivr/ivr/menu-handler/en", "/ivr/ivr/hangup"), paths);
         Set<String> nonces = new HashSet<>();
-        for (SignatureCheckingProxy.Seen request : proxy.seen()) {
+        for (SignatureCheckingProxy.Seen request : requests) {
             assertTrue(request.signatureValid(), () -> "bad signature on " + request);
             nonces.add(request.nonce());
         }
         assertEquals(paths.size(), nonces.size(), "a fresh nonce per request");
-        SignatureCheckingProxy.Seen answer = proxy.seen().get(0);
+        SignatureCheckingProxy.Seen answer = requests.get(0);
         assertEquals(List.of("+14155550123"), answer.parameters().get("To"));
+        assertEquals(List.of("StartApp"), answer.parameters().get("Event"));
+        assertEquals(List.of("Redirect"), requests.get(2).parameters().get("Event"), "the Redirect to level 2");
         assertEquals(List.of(call.get("callUuid").asText()), answer.parameters().get("CallUUID"));
         assertTrue(plivo.received().isEmpty());
     }
@@ -168,40 +255,71 @@ class SimulatorIT {
     void spanishCallerIsPutThroughToTheAssociate() {
         String id = answeredCall();
         press(id, '2');
-        JsonNode ringing = press(id, '2');
+        press(id, '2');
+        JsonNode ringing = hearAll(id);
         assertEquals("dial-outcome", ringing.get("awaiting").asText());
         assertEquals("+14155550199", ringing.get("dialNumbers").get(0).asText());
         assertEquals("Por favor espere mientras le comunicamos con un asociado.", last(heard(ringing)));
         JsonNode ended = act(id, "dial", "{\"outcome\":\"answered\"}");
         assertEquals("ended", ended.get("state").asText());
-        SignatureCheckingProxy.Seen dialAction = proxy.seen().stream()
+        SignatureCheckingProxy.Seen dialAction = seen(ended).stream()
                 .filter(s -> s.path().equals("/ivr/ivr/dial-status/es")).findFirst().orElseThrow();
         assertEquals(List.of("completed"), dialAction.parameters().get("DialStatus"));
+        assertEquals(List.of("true"), dialAction.parameters().get("DialRingStatus"));
+        assertEquals(List.of("NORMAL_CLEARING"), dialAction.parameters().get("DialHangupCause"));
+        assertEquals(List.of(ended.get("callUuid").asText()), dialAction.parameters().get("DialALegUUID"));
+        assertEquals(36, dialAction.parameters().get("DialBLegUUID").get(0).length());
+        assertNull(dialAction.parameters().get("DialAction"));
+    }
+
+    @Test
+    void hangingUpWhileTheAssociateRingsTellsTheDialActionThenTheHangupUrl() {
+        String id = answeredCall();
+        press(id, '2');
+        press(id, '2');
+        assertEquals("dial-outcome", hearAll(id).get("awaiting").asText());
+        JsonNode ended = act(id, "hangup", "{}");
+        assertEquals("ended", ended.get("state").asText());
+        List<SignatureCheckingProxy.Seen> requests = seen(ended);
+        List<String> paths = requests.stream().map(SignatureCheckingProxy.Seen::path).toList();
+        assertEquals(List.of("/ivr/ivr/dial-status/es", "/ivr/ivr/hangup"), paths.subList(paths.size() - 2,
+                paths.size()));
+        SignatureCheckingProxy.Seen dialAction = requests.get(paths.size() - 2);
+        assertEquals(List.of("ORIGINATOR_CANCEL"), dialAction.parameters().get("DialHangupCause"));
+        assertEquals(List.of("completed"), dialAction.parameters().get("CallStatus"));
+        assertTrue(dialAction.signatureValid());
     }
 
     @Test
     void invalidInputRepeatsTheMenu() {
         String id = answeredCall();
-        JsonNode again = press(id, '7');
+        press(id, '7');   // during the first prompt: it counts
+        JsonNode again = hearAll(id);
         List<String> heard = heard(again);
+        List<String> afterTheKey = heard.subList(heard.indexOf("Sorry, that is not a valid option."), heard.size());
         assertEquals(List.of("Sorry, that is not a valid option.", "Lo sentimos, esa opción no es válida.",
-                "For English, press 1.", "Para español, oprima 2."), heard.subList(2, heard.size()));
+                "For English, press 1.", "Para español, oprima 2."), afterTheKey);
         assertEquals("keys", again.get("awaiting").asText());
     }
 
     @Test
     void silenceReplaysTheMenuThenSaysGoodbyeAndTheHangupUrlHearsOfIt() {
         String id = answeredCall();
-        JsonNode replay = act(id, "silence", "");
+        act(id, "silence", "");
+        JsonNode replay = hearAll(id);
         assertEquals("Para español, oprima 2.", last(heard(replay)));
-        JsonNode ended = act(id, "silence", "{}");
-        assertEquals("ended", ended.get("state").asText());
+        act(id, "silence", "{}");
+        JsonNode ended = hearToTheEnd(id);
         assertEquals(List.of("We did not receive any input. Goodbye.", "No recibimos ninguna respuesta. Adiós."),
                 heard(ended).subList(4, 6));
         String callUuid = ended.get("callUuid").asText();
-        assertTrue(log.all().contains("Call ended: CallUUID=" + callUuid + " To=+14155550123 CallStatus=completed"
-                + " HangupCause=NORMAL_CLEARING HangupSource=Answer XML Duration=0 BillDuration=0 call=" + id),
-                log.all());
+        // Two tries of 3.6 s of prompts and 7 s of timeout, then 5.1 s of goodbye: a real call lasts 26 s, and
+        // the simulated one reports it although the test skipped the waits.
+        Matcher line = Pattern.compile("Call ended: CallUUID=" + callUuid + " To=\\+14155550123 CallStatus=completed"
+                + " HangupCause=NORMAL_CLEARING HangupSource=Answer XML Duration=(\\d+) BillDuration=60 call=" + id)
+                .matcher(log.all());
+        assertTrue(line.find(), log.all());
+        assertTrue(Integer.parseInt(line.group(1)) >= 26, line.group());
     }
 
     @Test
@@ -209,12 +327,145 @@ class SimulatorIT {
         String id = answeredCall();
         press(id, '2');
         press(id, '2');
-        JsonNode back = act(id, "dial", "{\"outcome\":\"no-answer\"}");
+        hearAll(id);
+        act(id, "dial", "{\"outcome\":\"no-answer\"}");
+        JsonNode back = hearAll(id);
         List<String> heard = heard(back);
         assertEquals(List.of("Lo sentimos, no hay ningún asociado disponible en este momento.",
                 "Para escuchar un mensaje grabado, oprima 1. Para hablar con un asociado, oprima 2."),
                 heard.subList(heard.size() - 2, heard.size()));
         assertEquals("in-progress", back.get("state").asText());
+    }
+
+    @Test
+    void aPhoneNobodyAnswersRingsForAMinuteThenTheHangupUrlHearsNoAnswer() {
+        String id = json(http.postJson("/make-call", "{\"to\":\"+14155550123\"}")).get("callId").asText();
+        JsonNode ringing = json(http.get("/simulator/api/calls/" + id));
+        JsonNode countdown = ringing.get("countdown");
+        assertTrue(countdown.get("what").asText().contains("ring_timeout"), countdown.toString());
+        assertEquals(60_000, countdown.get("totalMs").asInt());
+        assertTrue(countdown.get("remainingMs").asInt() > 30_000, countdown.toString());
+        JsonNode ended = act(id, "fast-forward", "{}");
+        assertEquals("ended", ended.get("state").asText());
+        assertEquals("Nobody answered.", ended.get("endReason").asText());
+        assertTrue(log.all().contains("Call ended: CallUUID=" + ended.get("callUuid").asText()
+                + " To=+14155550123 CallStatus=no-answer HangupCause=NO_ANSWER HangupSource=Plivo Duration=0"
+                + " BillDuration=0 call=" + id), log.all());
+        assertEquals(List.of("/ivr/ivr/hangup"), seen(ended).stream().map(SignatureCheckingProxy.Seen::path)
+                .toList(), "an unanswered call never fetches the answer URL");
+        HttpResponse<String> late = http.postJson("/simulator/api/calls/" + id + "/answer", "{}");
+        assertEquals(409, late.statusCode());
+        assertTrue(json(late).get("error").asText().startsWith("The call has ended"), late.body());
+    }
+
+    @Test
+    void pollingWithSinceGetsOnlyTheNewEvents() {
+        String id = answeredCall();
+        JsonNode all = json(http.get("/simulator/api/calls/" + id));
+        int count = all.get("events").size();
+        long last = all.get("events").get(count - 1).get("seq").asLong();
+        JsonNode none = json(http.get("/simulator/api/calls/" + id + "?since=" + last));
+        assertEquals(0, none.get("events").size(), none.toPrettyString());
+        JsonNode lastTwo = json(http.get("/simulator/api/calls/" + id + "?since=" + (last - 2)));
+        assertEquals(List.of(last - 1, last), List.of(lastTwo.get("events").get(0).get("seq").asLong(),
+                lastTwo.get("events").get(1).get("seq").asLong()));
+        assertEquals("in-progress", none.get("state").asText(), "the state comes with every answer");
+    }
+
+    /**
+     * Issue 10: 220 concurrent key presses used to hold 220 request threads, each waiting for its call's lock while
+     * one of them waited for a webhook served by the same threads; the whole server stalled. Now the simulator's
+     * two threads are made to hang in requests to a public URL that does not answer, and a flood of key presses
+     * still gets its answers at once: the call's queue takes 8, the rest are refused with 429, and Plivo's webhooks
+     * and /health are served meanwhile.
+     */
+    @Test
+    void aFloodOfKeyPressesIsTurnedAwayAtOnceAndWebhooksStayAnswered() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger stuckRequests = new AtomicInteger();
+        HttpServer stuck = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
+        stuck.createContext("/", exchange -> {
+            try (exchange) {
+                stuckRequests.incrementAndGet();
+                release.await(60, TimeUnit.SECONDS);
+                byte[] body = "<Response/>".getBytes(StandardCharsets.UTF_8);
+                exchange.sendResponseHeaders(200, body.length);
+                exchange.getResponseBody().write(body);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        ExecutorService stuckThreads = Executors.newCachedThreadPool();
+        stuck.setExecutor(stuckThreads);
+        stuck.start();
+        ExecutorService flood = Executors.newFixedThreadPool(64);
+        int port = EmbeddedIvr.freePort();
+        try (EmbeddedIvr server = EmbeddedIvr.start(port, "/flood", Map.of(
+                "ivr.public-url", "http://127.0.0.1:" + stuck.getAddress().getPort() + "/flood",
+                "ivr.max-calls-per-minute", "1000"))) {
+            Http client = Http.operator(server);
+            List<String> ids = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                ids.add(json(client.postJson("/make-call", "{\"to\":\"+14155550123\"}")).get("callId").asText());
+            }
+            // Two calls answered: both simulator threads now wait for an answer URL that does not answer.
+            assertEquals(202, client.postJson("/simulator/api/calls/" + ids.get(0) + "/answer", "{}").statusCode());
+            assertEquals(202, client.postJson("/simulator/api/calls/" + ids.get(1) + "/answer", "{}").statusCode());
+            until(client, ids.get(0), c -> stuckRequests.get() == 2, "both simulator threads are stuck");
+
+            String keys = "/simulator/api/calls/" + ids.get(2) + "/keys";
+            List<Callable<long[]>> presses = new ArrayList<>();
+            for (int i = 0; i < 220; i++) {
+                presses.add(() -> {
+                    long start = System.nanoTime();
+                    HttpResponse<String> response = client.postJson(keys, "{\"key\":\"1\"}");
+                    return new long[] {response.statusCode(), System.nanoTime() - start};
+                });
+            }
+            long floodStart = System.nanoTime();
+            List<long[]> answers = new ArrayList<>();
+            for (Future<long[]> answer : flood.invokeAll(presses)) {
+                answers.add(answer.get());
+            }
+            long floodMillis = (System.nanoTime() - floodStart) / 1_000_000;
+            long accepted = answers.stream().filter(a -> a[0] == 202).count();
+            long refused = answers.stream().filter(a -> a[0] == 429).count();
+            assertEquals(8, accepted, "the call's queue takes 8 actions");
+            assertEquals(212, refused, "every other press is refused at once, none waits");
+
+            HttpResponse<String> tooMany = client.postJson(keys, "{\"key\":\"1\"}");
+            assertEquals(429, tooMany.statusCode());
+            assertEquals("1", tooMany.headers().firstValue("Retry-After").orElse(""));
+            assertTrue(json(tooMany).get("error").asText().startsWith("This call already has 8 actions waiting"),
+                    tooMany.body());
+
+            Http plivoSide = new Http(server.baseUrl());
+            long webhookStart = System.nanoTime();
+            HttpResponse<String> welcome = plivoSide.postForm("/ivr/welcome?call=" + ids.get(2), Map.of(
+                    "CallUUID", "flood-test", "To", "+14155550123", "From", "+14155550100", "CallStatus",
+                    "in-progress", "Direction", "outbound"));
+            long webhookMillis = (System.nanoTime() - webhookStart) / 1_000_000;
+            assertEquals(200, welcome.statusCode(), welcome.body());
+            assertTrue(welcome.body().contains("<GetDigits"), welcome.body());
+            assertEquals(200, plivoSide.get("/health").statusCode());
+            JsonNode waiting = json(client.get("/simulator/api/calls/" + ids.get(2)));
+            assertEquals(8, waiting.get("pending").asInt(), "the page still sees the call, with its queue");
+
+            long[] latencies = answers.stream().mapToLong(a -> a[1] / 1_000_000).sorted().toArray();
+            System.out.printf("Flood of 220 key presses with both simulator threads stuck: %d accepted, %d refused"
+                    + " in %d ms; press latency median %d ms, max %d ms; signed-less POST /ivr/welcome during the"
+                    + " flood %d ms%n", accepted, refused, floodMillis, latencies[latencies.length / 2],
+                    latencies[latencies.length - 1], webhookMillis);
+
+            release.countDown();
+            until(client, ids.get(0), c -> c.get("state").asText().equals("ended"), "the stuck call goes on");
+            until(client, ids.get(2), c -> c.get("pending").asInt() == 0, "the queued presses were played out");
+        } finally {
+            release.countDown();
+            flood.shutdownNow();
+            stuck.stop(0);
+            stuckThreads.shutdownNow();
+        }
     }
 
     @Test
@@ -242,6 +493,11 @@ class SimulatorIT {
         assertFalse(Pattern.compile("\\sstyle=|<style|\\son[a-z]+=", Pattern.CASE_INSENSITIVE).matcher(html).find());
         assertEquals(200, http.get("/static/phone.js").statusCode());
         assertEquals(200, http.get("/static/phone.css").statusCode());
+        assertTrue(html.contains("<link rel=\"icon\" href=\"/ivr/static/favicon.svg\" type=\"image/svg+xml\">"), html);
+        assertTrue(form.body().contains("/ivr/static/favicon.svg"), "the form links the icon too");
+        HttpResponse<String> icon = new Http(ivr.baseUrl()).get("/static/favicon.svg");
+        assertEquals(200, icon.statusCode(), "the icon needs no login");
+        assertTrue(icon.headers().firstValue("Content-Type").orElse("").startsWith("image/svg+xml"));
     }
 
     @Test
@@ -265,17 +521,29 @@ class SimulatorIT {
         assertEquals(415, http.send("POST", calls + id + "/answer", "text/plain", "{}").statusCode());
         assertEquals(400, http.postJson(calls + id + "/keys", "{\"key\":\"x\"}").statusCode());
         assertEquals(400, http.postJson(calls + id + "/keys", "{\"key\":\"12\"}").statusCode());
-        assertEquals(400, http.postJson(calls + id + "/dial", "{\"outcome\":\"maybe\"}").statusCode());
+        HttpResponse<String> maybe = http.postJson(calls + id + "/dial", "{\"outcome\":\"maybe\"}");
+        assertEquals(400, maybe.statusCode());
+        assertTrue(json(maybe).get("error").asText().contains("\"answered\", \"busy\", \"no-answer\", \"failed\","
+                + " \"timeout\""), maybe.body());
+        assertEquals(400, http.postJson(calls + id + "/audio", "{\"event\":1,\"seconds\":-3}").statusCode());
+        assertEquals(400, http.postJson(calls + id + "/audio", "{\"event\":\"x\",\"seconds\":3}").statusCode());
+        assertEquals(400, http.postJson(calls + id + "/audio", "{\"event\":1}").statusCode());
+        assertEquals(400, http.get(calls + id + "?since=abc").statusCode());
+        assertEquals(400, http.get(calls + id + "?since=-2").statusCode());
+        assertEquals(400, http.postJson(calls + id + "/answer?since=x", "{}").statusCode());
         assertEquals(400, http.postJson(calls + id + "/answer", "[1]").statusCode());
         assertEquals(413, http.postJson(calls + id + "/answer", "{\"x\":\"" + "y".repeat(5000) + "\"}")
                 .statusCode());
-        assertEquals(404, http.postJson(calls + id + "/explode", "{}").statusCode());
+        HttpResponse<String> explode = http.postJson(calls + id + "/explode", "{}");
+        assertEquals(404, explode.statusCode());
+        assertTrue(json(explode).get("error").asText().contains("fast-forward"), explode.body());
         assertEquals(404, http.postJson(calls + "0".repeat(32) + "/answer", "{}").statusCode());
         assertEquals(404, http.get(calls + "../../health").statusCode());
         assertEquals(404, http.get("/simulator/calls/not-an-id").statusCode());
         assertEquals(404, http.get(calls + "0".repeat(32)).statusCode());
-        assertEquals("ringing", json(http.get(calls + id)).get("state").asText());
-        assertTrue(proxy.seen().isEmpty());
+        JsonNode call = json(http.get(calls + id));
+        assertEquals("ringing", call.get("state").asText());
+        assertTrue(seen(call).isEmpty());
     }
 
     @Test
@@ -293,8 +561,9 @@ class SimulatorIT {
         assertEquals(403, http.postForm("/make-call", Map.of("to", "+14155550123")).statusCode());
         assertEquals(403, http.postForm("/simulator/calls", Map.of("to", "+14155550123", "csrf", "forged"))
                 .statusCode());
-        assertEquals("ringing", json(http.get("/simulator/api/calls/" + id)).get("state").asText());
-        assertTrue(proxy.seen().isEmpty());
+        JsonNode call = json(http.get("/simulator/api/calls/" + id));
+        assertEquals("ringing", call.get("state").asText());
+        assertTrue(seen(call).isEmpty());
     }
 
     @Test
@@ -305,8 +574,8 @@ class SimulatorIT {
                 "ivr.public-url", "http://127.0.0.1:" + port + "/not-the-ivr"))) {
             Http client = Http.operator(wrong);
             String id = json(client.postJson("/make-call", "{\"to\":\"+14155550123\"}")).get("callId").asText();
-            JsonNode call = json(client.postJson("/simulator/api/calls/" + id + "/answer", "{}"));
-            assertEquals("ended", call.get("state").asText());
+            assertEquals(202, client.postJson("/simulator/api/calls/" + id + "/answer", "{}").statusCode());
+            JsonNode call = until(client, id, c -> c.get("state").asText().equals("ended"), "the call ended");
             String error = "";
             for (JsonNode e : call.get("events")) {
                 if (e.get("kind").asText().equals("error")) {
@@ -339,8 +608,9 @@ class SimulatorIT {
                     "csrf", FormPage.csrfToken(form)));
             assertEquals(303, simulated.statusCode());
             String id = simulated.headers().firstValue("Location").orElseThrow().replace("/simulator/calls/", "");
-            JsonNode call = json(client.postJson("/simulator/api/calls/" + id + "/answer", "{}"));
-            assertEquals(List.of("For English, press 1.", "Para español, oprima 2."), heard(call));
+            assertEquals(202, client.postJson("/simulator/api/calls/" + id + "/answer", "{}").statusCode());
+            JsonNode call = until(client, id, c -> c.get("pending").asInt() == 0, "the call was answered");
+            assertEquals("For English, press 1.", heard(call).get(0));
             assertTrue(realPlivo.received().isEmpty(), "a simulated call never reaches Plivo");
 
             HttpResponse<String> realCall = client.postJson("/make-call", "{\"to\":\"+14155550123\"}");
@@ -378,11 +648,12 @@ class SimulatorIT {
 
     @Test
     void aJsonBodyWithoutItsContentTypeGetsA415ThatSaysHow() throws IOException {
+        int callsBefore = log.all().split("Simulated call ", -1).length;
         HttpResponse<String> response = http.postForm("/make-call", Map.of("{\"to\":\"+14155550123\"}", ""));
         assertEquals(415, response.statusCode(), response.body());
         assertTrue(json(response).get("error").asText().contains("Content-Type: application/json"), response.body());
         HttpResponse<String> plain = http.send("POST", "/make-call", "text/plain", "{\"to\":\"+14155550123\"}");
         assertEquals(415, plain.statusCode(), plain.body());
-        assertTrue(proxy.seen().isEmpty(), "no call was placed");
+        assertEquals(callsBefore, log.all().split("Simulated call ", -1).length, "no call was placed");
     }
 }

@@ -1,6 +1,5 @@
 package com.inspireworks.ivr.web.simulator;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.inspireworks.ivr.simulator.CallView;
 import com.inspireworks.ivr.simulator.TranscriptEvent;
 import jakarta.servlet.http.HttpServletRequest;
@@ -10,7 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** The simulator's JSON: reading small request bodies and writing a call the way the phone page reads it. */
+/** The simulator's JSON: a call the way the phone page reads it, and where its page lives. */
 public final class SimulatorJson {
 
     /** Where a call's phone page lives, after the context path. */
@@ -28,7 +27,11 @@ public final class SimulatorJson {
                 + PHONE_PAGE + callId;
     }
 
-    static Map<String, Object> call(CallView call) {
+    /**
+     * A call the way the phone page reads it: state, what it waits for and how long still, and the transcript events
+     * numbered above {@code after} (0 for all of them).
+     */
+    static Map<String, Object> call(CallView call, long after) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("callId", call.id());
         json.put("to", call.to());
@@ -40,8 +43,20 @@ public final class SimulatorJson {
         json.put("dialNumbers", call.dialNumbers());
         json.put("endReason", call.endReason());
         json.put("createdAt", call.createdAt().toString());
-        List<Map<String, Object>> events = new ArrayList<>(call.events().size());
+        json.put("elapsedMs", call.elapsed().toMillis());
+        json.put("pending", call.pending());
+        call.countdown().ifPresentOrElse(countdown -> {
+            Map<String, Object> wait = new LinkedHashMap<>();
+            wait.put("what", countdown.what());
+            wait.put("remainingMs", call.remaining().orElseThrow().toMillis());
+            wait.put("totalMs", countdown.total().toMillis());
+            json.put("countdown", wait);
+        }, () -> json.put("countdown", null));
+        List<Map<String, Object>> events = new ArrayList<>();
         for (TranscriptEvent event : call.events()) {
+            if (event.sequence() <= after) {
+                continue;
+            }
             Map<String, Object> e = new LinkedHashMap<>();
             e.put("seq", event.sequence());
             e.put("at", event.at().toString());
@@ -56,6 +71,9 @@ public final class SimulatorJson {
             }
             if (event.repeat() != 1) {
                 e.put("repeat", event.repeat());
+            }
+            if (event.duration() != null) {
+                e.put("durationMs", event.duration().toMillis());
             }
             events.add(e);
         }

@@ -13,8 +13,9 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * {@code GET /simulator/calls/{id}}: the phone page of a simulated call, rendered by
- * {@code /WEB-INF/jsp/phone.jsp}; everything on it after the first paint comes from {@link SimulatorApiServlet}.
+ * {@code GET /simulator/calls/{id}}: the phone page of a simulated call, for the operator who placed it (404 for
+ * anyone else), rendered by {@code /WEB-INF/jsp/phone.jsp}; everything on it after the first paint comes from
+ * {@link SimulatorApiServlet}.
  */
 public final class SimulatorPhoneServlet extends HttpServlet {
 
@@ -33,7 +34,8 @@ public final class SimulatorPhoneServlet extends HttpServlet {
             throws ServletException, IOException {
         String path = request.getPathInfo();
         String id = path == null ? "" : path.substring(1);
-        Optional<CallView> call = CALL_ID.matcher(id).matches() ? simulator.find(id) : Optional.empty();
+        Optional<CallView> call = CALL_ID.matcher(id).matches()
+                ? simulator.find(id, SimulatorApiServlet.operator(request)) : Optional.empty();
         if (call.isEmpty()) {
             response.sendError(HttpServletResponse.SC_NOT_FOUND, "No such simulated call");
             return;
