@@ -44,8 +44,10 @@ import okhttp3.ResponseBody;
  * <ul>
  * <li>OkHttp's read, write and call timeouts are Okio {@code AsyncTimeout}s: the first one starts the "Okio Watchdog"
  * thread, which cannot be stopped and ends only after 60 s without timeouts. So OkHttp gets no such timeout (its
- * connect timeout is the socket's own and starts no thread); {@link CallDeadline} gives the whole request one
- * deadline, connect + read timeout, on a timer thread of this class that {@link #close()} stops.</li>
+ * connect timeout is the socket's own and starts no thread), and {@link CallDeadline}s on a timer thread of this
+ * class, which {@link #close()} stops, take their place: Plivo's answer must arrive within the read timeout once
+ * the connection is open, and the whole request (TLS handshake included) must end within twice connect + read, the
+ * bound OkHttp's call timeout gave before.</li>
  * <li>Connection-pool housekeeping runs on OkHttp's shared task threads ("OkHttp TaskRunner"), one pool per class
  * loader, idle threads lingering 60 s; {@link OkHttpTaskThreads} stops them when the last gateway closes.</li>
  * <li>HTTP/1.1 only: HTTP/2 would read each connection on one more of those task threads.</li>
@@ -69,7 +71,7 @@ public final class PlivoGateway implements CallGateway {
 
     public PlivoGateway(String authId, String authToken, URI apiUrl, Duration connectTimeout, Duration readTimeout) {
         HttpUrl target = HttpUrl.get(apiUrl.toString());
-        OkHttpTaskThreads.retain();
+        // The timer starts its thread at the first request, so nothing runs yet if the SDK refuses the settings below.
         this.deadlines = new ScheduledThreadPoolExecutor(1, task -> {
             Thread thread = new Thread(task, "ivr-plivo-deadline");
             thread.setDaemon(true);
@@ -84,10 +86,17 @@ public final class PlivoGateway implements CallGateway {
                 .protocols(List.of(Protocol.HTTP_1_1))
                 .retryOnConnectionFailure(false)
                 .followRedirects(false)
-                .addInterceptor(new CallDeadline(deadlines, connectTimeout.plus(readTimeout)))
+                .addInterceptor(new CallDeadline(deadlines, connectTimeout.plus(readTimeout).multipliedBy(2)))
                 .addInterceptor(new RewriteApiBase(target))
-                .addInterceptor(new NoRetryOnServerError());
-        this.client = new PlivoClient(authId, authToken, http, LogLevel.NONE);
+                .addInterceptor(new NoRetryOnServerError())
+                .addNetworkInterceptor(new CallDeadline(deadlines, readTimeout));
+        try {
+            this.client = new PlivoClient(authId, authToken, http, LogLevel.NONE);
+        } catch (RuntimeException e) {
+            deadlines.shutdownNow();
+            throw e;
+        }
+        OkHttpTaskThreads.retain();
         this.http = http;
         this.apiHost = target.host();
         this.readTimeout = readTimeout;
@@ -183,10 +192,11 @@ public final class PlivoGateway implements CallGateway {
     }
 
     /**
-     * One deadline for the whole request, connecting and reading Plivo's answer included: when it passes, the call is
-     * cancelled (OkHttp closes its socket, so a blocked connect or read fails at once) and the failure is reported
-     * as a timeout. The answer's body is read here, inside the deadline, because the SDK reads it only after the
-     * interceptors have returned.
+     * A deadline for what follows in the chain: as an application interceptor for the whole request, as a network
+     * interceptor (which runs once the connection is open) for sending it and reading Plivo's answer. When it passes,
+     * the call is cancelled (OkHttp closes its socket, so a blocked connect, handshake or read fails at once) and the
+     * failure is reported as a timeout. The answer's body is read here, inside the deadline, because the SDK reads it
+     * only after the interceptors have returned.
      */
     static final class CallDeadline implements Interceptor {
         private final ScheduledThreadPoolExecutor timer;

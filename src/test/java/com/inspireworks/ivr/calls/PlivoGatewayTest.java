@@ -92,7 +92,7 @@ class PlivoGatewayTest {
     void aSlowPlivoIsReportedAsATimeoutThatMayHavePlacedTheCall() {
         plivo.mode(FakePlivoApi.Mode.SLOW);
         plivo.slowness(Duration.ofSeconds(6));
-        // The whole request gets connect + read timeout (1.5 s here), however the time is spent.
+        // Once connected, Plivo's answer must arrive within the read timeout (500 ms here), however it trickles in.
         try (PlivoGateway impatient = new PlivoGateway(FakePlivoApi.AUTH_ID, FakePlivoApi.AUTH_TOKEN,
                 URI.create(plivo.baseUrl()), Duration.ofSeconds(1), Duration.ofMillis(500))) {
             long start = System.nanoTime();
@@ -101,7 +101,7 @@ class PlivoGatewayTest {
             assertTrue(e.getMessage().startsWith("Plivo did not answer within"), e.getMessage());
             assertTrue(e.getMessage().contains("check the Plivo console"));
             assertEquals(CallFailedException.Kind.OUTCOME_UNKNOWN, e.kind());
-            assertTrue(millis >= 1_400 && millis < 4_000, "gave up after " + millis + " ms, expected ~1500 ms");
+            assertTrue(millis >= 450 && millis < 3_000, "gave up after " + millis + " ms, expected ~500 ms");
         }
         assertEquals(1, plivo.received().size());
     }
