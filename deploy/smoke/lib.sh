@@ -505,9 +505,10 @@ smoke_summary() {
 }
 
 # The part both smoke tests share once the server process runs (SERVER_PID, SERVER_LOG, START, T0, PUBLIC_URL,
-# START_TIMEOUT, WORK set; stop_server defined by the script): wait for the first 200 (giving up as soon as the log
-# matches FAILED_START), check the server listens on loopback only, walk one call, and insist on a log without SEVERE
-# entries. Exits with the result.
+# START_TIMEOUT, WORK set; stop_server defined by the script; checks.sh sourced): wait for the first 200 (giving up as
+# soon as the log matches FAILED_START), check the server listens on loopback only, walk one call, run the script's
+# own server_checks (if it defines them), insist on a log without SEVERE entries, stop the server and insist on no
+# thread or memory leak warnings. Exits with the result.
 check_server() {
     local name=$1 failed_start=$2
     # A failed deployment leaves the server running with /ivr answering 404: stop waiting as soon as the log says so
@@ -523,15 +524,19 @@ check_server() {
 
     expect_loopback_only "$name listens on loopback only" "$SERVER_PID"
     walk_call "$PUBLIC_URL" "$PUBLIC_URL" "$SERVER_LOG" "$WORK/responses" "$WORK/fake-plivo"
+    if declare -F server_checks >/dev/null; then
+        server_checks
+    fi
 
-    if grep -q 'SEVERE' "$SERVER_LOG"; then
+    if [ -n "$(severe_entries "$SERVER_LOG")" ]; then
         fail "no SEVERE entries in the server log" \
-            "$(grep -m 5 'SEVERE' "$SERVER_LOG" | sed 's/\x1b\[[0-9;]*m//g' | cut -c1-300)"
+            "$(severe_entries "$SERVER_LOG" | head -n 5 | sed 's/\x1b\[[0-9;]*m//g' | cut -c1-300)"
     else
         pass "no SEVERE entries in the server log"
     fi
 
     stop_server
+    check_no_leak_warnings "$SERVER_LOG"
     log "total $(($(now_ms) - T0)) ms; $name start to first 200: ${STARTED_MS} ms"
     smoke_summary
     [ "$SMOKE_FAILED" -eq 0 ]
