@@ -46,14 +46,22 @@ run_documented() {
     fi
 }
 
-# --- Operator login (HTTP BASIC today: the one place to change for another kind of login) -------------------------
+# --- Operator login (FORM: POST /login with JSON once, then the session cookie) -------------------------------------
 
-# login_status BASE USER PASSWORD: the HTTP status of the operator page BASE/ requested with this login: 200 signed in,
-# 401 refused. The Authorization header is built here, so USER may hold any character but ':' (CR, LF included).
+# login_status BASE USER PASSWORD: the HTTP status of signing in as USER at BASE/login (sign_in in lib.sh): 200 signed
+# in, 401 refused (wrong password, locked out), 403 not an operator. USER may hold any character.
 login_status() {
-    local base=$1 user=$2 password=$3 credentials
-    credentials=$(printf '%s:%s' "$user" "$password" | base64 | tr -d '\n')
-    http GET "$base/" /dev/null -H "Authorization: Basic $credentials"
+    local jar
+    jar=$(mktemp "$WORK/cookies.XXXXXX")
+    sign_in "$1" "$2" "$3" "$jar" /dev/null
+    rm -f "$jar"
+}
+
+# container_login_status BASE USER PASSWORD: the same login at the container's own BASE/j_security_check, which the
+# application's pages do not use but the container answers (the realm sees the user name exactly as sent there;
+# Tomcat answers 408 when no login page was seen before, after asking the realm).
+container_login_status() {
+    http POST "$1/j_security_check" /dev/null --data-urlencode "j_username=$2" --data-urlencode "j_password=$3"
 }
 
 # --- Simulated calls -----------------------------------------------------------------------------------------------
@@ -64,14 +72,19 @@ login_status() {
 check_simulated_call() {
     local base=$1 path=$2 user=$3 password=$4 dir=$5 label=$6 status id deadline
     mkdir -p "$dir"
-    status=$(http POST "$base/$path" "$dir/placed.json" -u "$user:$password" -H 'Content-Type: application/json' \
+    status=$(sign_in "$base" "$user" "$password" "$dir/cookies.txt" "$dir/signed-in.json")
+    if [ "$status" != 200 ]; then
+        fail "$label: sign in as $user (200)" "HTTP $status: $(snippet "$dir/signed-in.json")"
+        return
+    fi
+    status=$(http POST "$base/$path" "$dir/placed.json" -b "$dir/cookies.txt" -H 'Content-Type: application/json' \
         --data-binary "{\"to\":\"$SMOKE_CALLEE\"}")
     id=$(json_value "$dir/placed.json" callId 2>/dev/null | tr -d '"' || true)
     if [ "$status" != 201 ] || [ "$(json_value "$dir/placed.json" simulated 2>/dev/null)" != true ] || [ -z "$id" ]; then
         fail "$label: POST /$path places a simulated call (201)" "HTTP $status: $(snippet "$dir/placed.json")"
         return
     fi
-    status=$(http POST "$base/simulator/api/calls/$id/answer" "$dir/answered.json" -u "$user:$password" \
+    status=$(http POST "$base/simulator/api/calls/$id/answer" "$dir/answered.json" -b "$dir/cookies.txt" \
         -H 'Content-Type: application/json' --data-binary '{}')
     if [ "$status" != 200 ] && [ "$status" != 202 ]; then
         fail "$label: answer the simulated call (200, or 202 when queued)" "HTTP $status: $(snippet "$dir/answered.json")"
@@ -89,7 +102,7 @@ check_simulated_call() {
             return
         fi
         sleep 0.3
-        http GET "$base/simulator/api/calls/$id" "$dir/answered.json" -u "$user:$password" >/dev/null
+        http GET "$base/simulator/api/calls/$id" "$dir/answered.json" -b "$dir/cookies.txt" >/dev/null
     done
 }
 
@@ -153,11 +166,16 @@ for realm in ET.parse(sys.argv[1]).getroot().iter("Realm"):
 PY
 }
 
-# fail_logins BASE USER COUNT: COUNT logins as USER with a wrong password (each one refused).
+# fail_logins BASE USER COUNT [DOOR]: COUNT logins as USER with a wrong password (each one refused), at the
+# application's /login, or with DOOR=container at the container's j_security_check.
 fail_logins() {
-    local base=$1 user=$2 count=$3 i
+    local base=$1 user=$2 count=$3 door=${4:-application} i
     for i in $(seq 1 "$count"); do
-        login_status "$base" "$user" "wrong-password-$i" >/dev/null
+        if [ "$door" = container ]; then
+            container_login_status "$base" "$user" "wrong-password-$i" >/dev/null
+        else
+            login_status "$base" "$user" "wrong-password-$i" >/dev/null
+        fi
     done
 }
 
@@ -188,14 +206,15 @@ check_lockout_ends() {
 FORGED_MARKER=FORGED-BY-SMOKE
 
 # check_log_forging BASE FAILURES LOG...: logs in FAILURES+1 times as a user whose name holds CR LF and then a fake
-# SEVERE record (no ':', which would end a BASIC user name); Tomcat logs the name of a locked user. PASS when the
-# attempt was logged and every log line holding the fake record also holds the start of the name, i.e. the text
-# stayed inside the real record instead of starting a line of its own.
+# SEVERE record; Tomcat logs the name of a locked user. The application's /login refuses such a name before the realm
+# sees it, so the attempts go to the container's own j_security_check, where the realm gets the name as sent. PASS
+# when the attempt was logged and every log line holding the fake record also holds the start of the name, i.e. the
+# text stayed inside the real record instead of starting a line of its own.
 check_log_forging() {
     local base=$1 failures=$2 user forged alone logged
     shift 2
     user=$'smoke-forger\r\n30-Nov-2026 12h00m00s SEVERE [main] org.apache.catalina.startup.Catalina.start '"$FORGED_MARKER"
-    fail_logins "$base" "$user" "$((failures + 1))"
+    fail_logins "$base" "$user" "$((failures + 1))" container
     sleep 1
     forged=$(cat "$@" 2>/dev/null | grep -c "$FORGED_MARKER" || true)
     alone=$(cat "$@" 2>/dev/null | grep "$FORGED_MARKER" | grep -vc 'smoke-forger' || true)

@@ -178,6 +178,17 @@ http() {
     curl -sS -o "$out" -w '%{http_code}' --max-time 15 -X "$method" "$@" "$url" 2>/dev/null || true
 }
 
+# sign_in BASE USER PASSWORD JAR OUTFILE: signs in the way scripts do (POST BASE/login with JSON credentials) and
+# keeps the session cookie in the curl cookie jar JAR for later requests (-b JAR); prints the HTTP status (200 signed
+# in, 401 wrong password, 403 not an operator, 503 too many sign-ins at once). The credentials are JSON-escaped
+# here, so USER and PASSWORD may hold any character.
+sign_in() {
+    local base=$1 user=$2 password=$3 jar=$4 out=$5 body
+    body=$("$PYTHON" -c 'import json, sys; print(json.dumps({"username": sys.argv[1], "password": sys.argv[2]}))' \
+        "$user" "$password")
+    http POST "$base/login" "$out" -c "$jar" -H 'Content-Type: application/json' --data-binary "$body"
+}
+
 # wait_for_200 URL TIMEOUT_SECONDS PID [LOG FAILURE_REGEX]: polls until URL answers 200. Gives up early when the
 # server process has died or LOG shows a line matching FAILURE_REGEX (grep -E), e.g. a failed deployment.
 wait_for_200() {
@@ -309,8 +320,8 @@ expect_equal() {
 }
 
 # walk_call BASE_URL PUBLIC_URL SERVER_LOG WORKDIR FAKE_PLIVO_DIR: one call through the IVR over HTTP, as Plivo
-# would make it, plus the operator pages and placing a call. BASE_URL is where curl reaches the app
-# (http://127.0.0.1:PORT/ivr); PUBLIC_URL is the configured ivr.public-url that every URL in the documents must start
+# would make it, plus signing in, the operator pages, placing a call and signing out. BASE_URL is where curl reaches
+# the app (http://127.0.0.1:PORT/ivr); PUBLIC_URL is the configured ivr.public-url that every URL in the documents must start
 # with; FAKE_PLIVO_DIR is the directory given to start_fake_plivo.
 walk_call() {
     local base=$1 public=$2 server_log=$3 dir=$4 fake_dir=$5 status value body ok
@@ -399,23 +410,48 @@ walk_call() {
         fail "POST /ivr/hangup: logged" "HTTP $status; log line found: $ok"
     fi
 
-    # 8. Call form (JSP + JSTL), operators only: 401 without login, then with the smoke operator's login it shows
-    # the configured numbers and answer URL, with no unevaluated tags or expressions.
-    status=$(http GET "$base/" "$dir/form-anonymous.html")
-    expect_equal "GET / without login: 401 (operators only)" 401 "$status"
-    status=$(http GET "$base/" "$dir/form.html" -u "$SMOKE_OPERATOR:$SMOKE_OPERATOR_PASSWORD")
+    # 8. Call form (JSP + JSTL), operators only, signed in once per session: without a session a script gets 401
+    # JSON and a browser the sign-in page; POST /login (JSON, the script path) signs in with the container's realm
+    # (PBKDF2 on Tomcat, the file realm on Payara) and the session cookie then opens the form, which shows the
+    # configured numbers and answer URL with no unevaluated tags or expressions.
+    local jar="$dir/cookies.txt"
+    rm -f "$jar"
+    status=$(http GET "$base/" "$dir/form-anonymous.json")
+    if [ "$status" = 401 ] && grep -q 'POST /login' "$dir/form-anonymous.json"; then
+        pass "GET / without a session (script): 401 JSON saying how to sign in"
+    else
+        fail "GET / without a session (script): 401 JSON saying how to sign in" \
+            "HTTP $status: $(snippet "$dir/form-anonymous.json")"
+    fi
+    status=$(http GET "$base/" "$dir/form-anonymous.html" -H 'Accept: text/html')
+    if [ "$status" = 200 ] && grep -q 'id="sign-in-form"' "$dir/form-anonymous.html"; then
+        pass "GET / without a session (browser): the sign-in page"
+    else
+        fail "GET / without a session (browser): the sign-in page" "HTTP $status: $(snippet "$dir/form-anonymous.html")"
+    fi
+    status=$(sign_in "$base" "$SMOKE_OPERATOR" not-the-password "$dir/no-cookies.txt" "$dir/sign-in-wrong.json")
+    expect_equal "POST /login with a wrong password: 401" 401 "$status"
+    status=$(sign_in "$base" "$SMOKE_OPERATOR" "$SMOKE_OPERATOR_PASSWORD" "$jar" "$dir/sign-in.json")
+    value=$(json_value "$dir/sign-in.json" user || true)
+    if [ "$status" = 200 ] && [ "$value" = "\"$SMOKE_OPERATOR\"" ] && grep -q JSESSIONID "$jar" 2>/dev/null; then
+        pass "POST /login (JSON) as operator: 200 and a session cookie"
+    else
+        fail "POST /login (JSON) as operator: 200 and a session cookie" "HTTP $status: $(snippet "$dir/sign-in.json")"
+    fi
+    status=$(http GET "$base/" "$dir/form.html" -b "$jar")
     body=$(cat "$dir/form.html" 2>/dev/null || true)
     if [ "$status" = 200 ] && [[ "$body" == *"$SMOKE_PHONE"* ]] && [[ "$body" == *"$SMOKE_ASSOCIATE"* ]] \
-        && [[ "$body" == *"$public/ivr/welcome"* ]] && [[ "$body" != *'<c:'* ]] && [[ "$body" != *'${'* ]]; then
-        pass "GET / as operator (JSP with JSTL): 200, shows phone number, associate and answer URL"
+        && [[ "$body" == *"$public/ivr/welcome"* ]] && [[ "$body" == *'id="sign-out-button"'* ]] \
+        && [[ "$body" != *'<c:'* ]] && [[ "$body" != *'${'* ]]; then
+        pass "GET / with the session (JSP with JSTL): 200, shows phone number, associate, answer URL and Sign out"
     else
-        fail "GET / as operator (JSP with JSTL): 200, shows phone number, associate and answer URL" \
+        fail "GET / with the session (JSP with JSTL): 200, shows phone number, associate, answer URL and Sign out" \
             "HTTP $status: $(snippet "$dir/form.html")"
     fi
 
     # 9. Place a call (JSON API, as operator) through the Plivo SDK to the fake Plivo API: 201 with its request UUID,
     # and Plivo got our credentials, caller id, callee, answer and hangup URLs.
-    status=$(http POST "$base/make-call" "$dir/make-call.json" -u "$SMOKE_OPERATOR:$SMOKE_OPERATOR_PASSWORD" \
+    status=$(http POST "$base/make-call" "$dir/make-call.json" -b "$jar" \
         -H 'Content-Type: application/json' --data-binary "{\"to\":\"$SMOKE_CALLEE\"}")
     value=$(json_value "$dir/make-call.json" requestUuid || true)
     if [ "$status" = 201 ] && [ "$value" = "\"$SMOKE_REQUEST_UUID\"" ]; then
@@ -457,6 +493,11 @@ PY
     else
         fail "POST /make-call as operator: 201 with Plivo's request UUID" "HTTP $status: $(snippet "$dir/make-call.json")"
     fi
+
+    # 10. Signing out ends the session: the same cookie no longer opens the form.
+    status=$(http POST "$base/logout" "$dir/sign-out.txt" -b "$jar" -H 'Content-Type: application/json')
+    value=$(http GET "$base/" "$dir/form-after-sign-out.json" -b "$jar")
+    expect_equal "POST /logout (JSON): 204, then GET / with the old cookie: 401" "204 401" "$status $value"
 }
 
 smoke_summary() {
