@@ -27,6 +27,8 @@ clear_ivr_environment() {
         PLIVO_CONNECT_TIMEOUT_MS PLIVO_READ_TIMEOUT_MS IVR_ASSOCIATE_NUMBER IVR_PUBLIC_URL IVR_AUDIO_URL_EN \
         IVR_AUDIO_URL_ES IVR_CALL_TIME_LIMIT_SECONDS IVR_VERIFY_SIGNATURES IVR_MAX_CALLS_PER_MINUTE \
         IVR_MAX_CALLS_PER_HOUR IVR_ALLOWED_COUNTRIES JAVA_OPTS JAVA_TOOL_OPTIONS JDK_JAVA_OPTIONS
+    # The call journal's database.
+    unset IVR_DB_URL IVR_DB_USER IVR_DB_PASSWORD IVR_DATA_DIR IVR_JOURNAL_RETENTION_DAYS
 }
 
 log() { printf '%s\n' "smoke: $*"; }
@@ -178,6 +180,17 @@ http() {
     curl -sS -o "$out" -w '%{http_code}' --max-time 15 -X "$method" "$@" "$url" 2>/dev/null || true
 }
 
+# sign_in BASE USER PASSWORD JAR OUTFILE: signs in the way scripts do (POST BASE/login with JSON credentials) and
+# keeps the session cookie in the curl cookie jar JAR for later requests (-b JAR); prints the HTTP status (200 signed
+# in, 401 wrong password, 403 not an operator, 503 too many sign-ins at once). The credentials are JSON-escaped
+# here, so USER and PASSWORD may hold any character.
+sign_in() {
+    local base=$1 user=$2 password=$3 jar=$4 out=$5 body
+    body=$("$PYTHON" -c 'import json, sys; print(json.dumps({"username": sys.argv[1], "password": sys.argv[2]}))' \
+        "$user" "$password")
+    http POST "$base/login" "$out" -c "$jar" -H 'Content-Type: application/json' --data-binary "$body"
+}
+
 # wait_for_200 URL TIMEOUT_SECONDS PID [LOG FAILURE_REGEX]: polls until URL answers 200. Gives up early when the
 # server process has died or LOG shows a line matching FAILURE_REGEX (grep -E), e.g. a failed deployment.
 wait_for_200() {
@@ -309,8 +322,8 @@ expect_equal() {
 }
 
 # walk_call BASE_URL PUBLIC_URL SERVER_LOG WORKDIR FAKE_PLIVO_DIR: one call through the IVR over HTTP, as Plivo
-# would make it, plus the operator pages and placing a call. BASE_URL is where curl reaches the app
-# (http://127.0.0.1:PORT/ivr); PUBLIC_URL is the configured ivr.public-url that every URL in the documents must start
+# would make it, plus signing in, the operator pages, placing a call and signing out. BASE_URL is where curl reaches
+# the app (http://127.0.0.1:PORT/ivr); PUBLIC_URL is the configured ivr.public-url that every URL in the documents must start
 # with; FAKE_PLIVO_DIR is the directory given to start_fake_plivo.
 walk_call() {
     local base=$1 public=$2 server_log=$3 dir=$4 fake_dir=$5 status value body ok
@@ -399,23 +412,48 @@ walk_call() {
         fail "POST /ivr/hangup: logged" "HTTP $status; log line found: $ok"
     fi
 
-    # 8. Call form (JSP + JSTL), operators only: 401 without login, then with the smoke operator's login it shows
-    # the configured numbers and answer URL, with no unevaluated tags or expressions.
-    status=$(http GET "$base/" "$dir/form-anonymous.html")
-    expect_equal "GET / without login: 401 (operators only)" 401 "$status"
-    status=$(http GET "$base/" "$dir/form.html" -u "$SMOKE_OPERATOR:$SMOKE_OPERATOR_PASSWORD")
+    # 8. Call form (JSP + JSTL), operators only, signed in once per session: without a session a script gets 401
+    # JSON and a browser the sign-in page; POST /login (JSON, the script path) signs in with the container's realm
+    # (PBKDF2 on Tomcat, the file realm on Payara) and the session cookie then opens the form, which shows the
+    # configured numbers and answer URL with no unevaluated tags or expressions.
+    local jar="$dir/cookies.txt"
+    rm -f "$jar"
+    status=$(http GET "$base/" "$dir/form-anonymous.json")
+    if [ "$status" = 401 ] && grep -q 'POST /login' "$dir/form-anonymous.json"; then
+        pass "GET / without a session (script): 401 JSON saying how to sign in"
+    else
+        fail "GET / without a session (script): 401 JSON saying how to sign in" \
+            "HTTP $status: $(snippet "$dir/form-anonymous.json")"
+    fi
+    status=$(http GET "$base/" "$dir/form-anonymous.html" -H 'Accept: text/html')
+    if [ "$status" = 200 ] && grep -q 'id="sign-in-form"' "$dir/form-anonymous.html"; then
+        pass "GET / without a session (browser): the sign-in page"
+    else
+        fail "GET / without a session (browser): the sign-in page" "HTTP $status: $(snippet "$dir/form-anonymous.html")"
+    fi
+    status=$(sign_in "$base" "$SMOKE_OPERATOR" not-the-password "$dir/no-cookies.txt" "$dir/sign-in-wrong.json")
+    expect_equal "POST /login with a wrong password: 401" 401 "$status"
+    status=$(sign_in "$base" "$SMOKE_OPERATOR" "$SMOKE_OPERATOR_PASSWORD" "$jar" "$dir/sign-in.json")
+    value=$(json_value "$dir/sign-in.json" user || true)
+    if [ "$status" = 200 ] && [ "$value" = "\"$SMOKE_OPERATOR\"" ] && grep -q JSESSIONID "$jar" 2>/dev/null; then
+        pass "POST /login (JSON) as operator: 200 and a session cookie"
+    else
+        fail "POST /login (JSON) as operator: 200 and a session cookie" "HTTP $status: $(snippet "$dir/sign-in.json")"
+    fi
+    status=$(http GET "$base/" "$dir/form.html" -b "$jar")
     body=$(cat "$dir/form.html" 2>/dev/null || true)
     if [ "$status" = 200 ] && [[ "$body" == *"$SMOKE_PHONE"* ]] && [[ "$body" == *"$SMOKE_ASSOCIATE"* ]] \
-        && [[ "$body" == *"$public/ivr/welcome"* ]] && [[ "$body" != *'<c:'* ]] && [[ "$body" != *'${'* ]]; then
-        pass "GET / as operator (JSP with JSTL): 200, shows phone number, associate and answer URL"
+        && [[ "$body" == *"$public/ivr/welcome"* ]] && [[ "$body" == *'id="sign-out-button"'* ]] \
+        && [[ "$body" != *'<c:'* ]] && [[ "$body" != *'${'* ]]; then
+        pass "GET / with the session (JSP with JSTL): 200, shows phone number, associate, answer URL and Sign out"
     else
-        fail "GET / as operator (JSP with JSTL): 200, shows phone number, associate and answer URL" \
+        fail "GET / with the session (JSP with JSTL): 200, shows phone number, associate, answer URL and Sign out" \
             "HTTP $status: $(snippet "$dir/form.html")"
     fi
 
     # 9. Place a call (JSON API, as operator) through the Plivo SDK to the fake Plivo API: 201 with its request UUID,
     # and Plivo got our credentials, caller id, callee, answer and hangup URLs.
-    status=$(http POST "$base/make-call" "$dir/make-call.json" -u "$SMOKE_OPERATOR:$SMOKE_OPERATOR_PASSWORD" \
+    status=$(http POST "$base/make-call" "$dir/make-call.json" -b "$jar" \
         -H 'Content-Type: application/json' --data-binary "{\"to\":\"$SMOKE_CALLEE\"}")
     value=$(json_value "$dir/make-call.json" requestUuid || true)
     if [ "$status" = 201 ] && [ "$value" = "\"$SMOKE_REQUEST_UUID\"" ]; then
@@ -457,6 +495,11 @@ PY
     else
         fail "POST /make-call as operator: 201 with Plivo's request UUID" "HTTP $status: $(snippet "$dir/make-call.json")"
     fi
+
+    # 10. Signing out ends the session: the same cookie no longer opens the form.
+    status=$(http POST "$base/logout" "$dir/sign-out.txt" -b "$jar" -H 'Content-Type: application/json')
+    value=$(http GET "$base/" "$dir/form-after-sign-out.json" -b "$jar")
+    expect_equal "POST /logout (JSON): 204, then GET / with the old cookie: 401" "204 401" "$status $value"
 }
 
 smoke_summary() {
@@ -464,9 +507,10 @@ smoke_summary() {
 }
 
 # The part both smoke tests share once the server process runs (SERVER_PID, SERVER_LOG, START, T0, PUBLIC_URL,
-# START_TIMEOUT, WORK set; stop_server defined by the script): wait for the first 200 (giving up as soon as the log
-# matches FAILED_START), check the server listens on loopback only, walk one call, and insist on a log without SEVERE
-# entries. Exits with the result.
+# START_TIMEOUT, WORK set; stop_server defined by the script; checks.sh sourced): wait for the first 200 (giving up as
+# soon as the log matches FAILED_START), check the server listens on loopback only, walk one call, run the script's
+# own server_checks (if it defines them), insist on a log without SEVERE entries, stop the server and insist on no
+# thread or memory leak warnings. Exits with the result.
 check_server() {
     local name=$1 failed_start=$2
     # A failed deployment leaves the server running with /ivr answering 404: stop waiting as soon as the log says so
@@ -482,19 +526,23 @@ check_server() {
 
     expect_loopback_only "$name listens on loopback only" "$SERVER_PID"
     walk_call "$PUBLIC_URL" "$PUBLIC_URL" "$SERVER_LOG" "$WORK/responses" "$WORK/fake-plivo"
-    # Checks of the script's own set-up (the journal's database), when it defines them.
+    # The call journal's database, while the IVR is deployed (server_checks may undeploy it).
+    if declare -F journal_checks >/dev/null; then
+        journal_checks
+    fi
     if declare -F server_checks >/dev/null; then
         server_checks
     fi
 
-    if grep -q 'SEVERE' "$SERVER_LOG"; then
+    if [ -n "$(severe_entries "$SERVER_LOG")" ]; then
         fail "no SEVERE entries in the server log" \
-            "$(grep -m 5 'SEVERE' "$SERVER_LOG" | sed 's/\x1b\[[0-9;]*m//g' | cut -c1-300)"
+            "$(severe_entries "$SERVER_LOG" | head -n 5 | sed 's/\x1b\[[0-9;]*m//g' | cut -c1-300)"
     else
         pass "no SEVERE entries in the server log"
     fi
 
     stop_server
+    check_no_leak_warnings "$SERVER_LOG"
     log "total $(($(now_ms) - T0)) ms; $name start to first 200: ${STARTED_MS} ms"
     smoke_summary
     [ "$SMOKE_FAILED" -eq 0 ]

@@ -12,7 +12,7 @@
 </head>
 <body>
 <main>
-  <p class="whoami">Signed in as <strong><c:out value="${pageContext.request.remoteUser}"/></strong></p>
+  <%@ include file="sign-out.jspf" %>
   <h1>InspireWorks IVR</h1>
   <p class="lead">Enter a phone number. Plivo calls it and the callee hears the two-level menu
     (English or Spanish, then a recorded message or a live associate).</p>

@@ -58,8 +58,9 @@ record JournalDatabase(DataSource dataSource, String description, AutoCloseable 
     static JournalDatabase choose(DatabaseSettings settings, String contextPath) {
         Optional<DataSource> container = containerDataSource();
         if (container.isPresent()) {
-            return new JournalDatabase(container.get(), "the container's DataSource " + JNDI_NAME, () -> {
-            });
+            // The container closes its pool; drivers of the WAR that DriverManager loaded meanwhile are ours to drop.
+            return new JournalDatabase(container.get(), "the container's DataSource " + JNDI_NAME,
+                    JournalDatabase::deregisterOwnDrivers);
         }
         if (settings.url().isPresent()) {
             return pooled(settings);
@@ -191,12 +192,17 @@ record JournalDatabase(DataSource dataSource, String description, AutoCloseable 
         if (ours == null || ours == ClassLoader.getSystemClassLoader()) {
             return;
         }
-        for (Driver driver : Collections.list(DriverManager.getDrivers())) {
-            if (driver.getClass().getClassLoader() == ours) {
-                try {
-                    DriverManager.deregisterDriver(driver);
-                } catch (SQLException | RuntimeException e) {
-                    LOG.log(Level.FINE, "Could not deregister " + driver, e);
+        // Twice: asking DriverManager which drivers this class loader may see loads each registered driver's class
+        // through it, and when the server's lib/ holds the same driver as the WAR, that loads and registers the WAR's
+        // copy (seen with the PostgreSQL driver in Tomcat's lib/ for a <Resource>). The second pass drops that one.
+        for (int pass = 0; pass < 2; pass++) {
+            for (Driver driver : Collections.list(DriverManager.getDrivers())) {
+                if (driver.getClass().getClassLoader() == ours) {
+                    try {
+                        DriverManager.deregisterDriver(driver);
+                    } catch (SQLException | RuntimeException e) {
+                        LOG.log(Level.FINE, "Could not deregister " + driver, e);
+                    }
                 }
             }
         }
