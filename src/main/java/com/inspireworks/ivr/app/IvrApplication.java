@@ -16,6 +16,8 @@ import com.inspireworks.ivr.flow.IvrWebhooks;
 import com.inspireworks.ivr.flow.Menus;
 import com.inspireworks.ivr.flow.PlivoXml;
 import com.inspireworks.ivr.journal.CallJournal;
+import com.inspireworks.ivr.journal.Journal;
+import com.inspireworks.ivr.journal.JournalStartupException;
 import com.inspireworks.ivr.phone.NumberClass;
 import com.inspireworks.ivr.security.OperatorCapacity;
 import com.inspireworks.ivr.security.WebhookVerifier;
@@ -58,9 +60,15 @@ public final class IvrApplication implements ServletContextListener {
             LOG.severe(e.getMessage());
             throw e;
         }
-        IvrComponents components = assemble(settings);
+        IvrComponents components;
+        try {
+            components = assemble(settings, context.getContextPath());
+        } catch (JournalStartupException e) {
+            LOG.severe("InspireWorks IVR cannot start: " + e.getMessage());
+            throw e;
+        }
         context.setAttribute(IvrComponents.ATTRIBUTE, components);
-        LOG.info(banner(settings));
+        LOG.info(banner(settings, components.journal().toString()));
         if (!settings.checksSignatures()) {
             LOG.warning(settings.verifySignatures()
                     ? "PLIVO WEBHOOK SIGNATURES ARE NOT CHECKED: no plivo.auth-token is configured, so anyone who can"
@@ -90,13 +98,27 @@ public final class IvrApplication implements ServletContextListener {
     /**
      * The one place that wires everything: settings → URLs → documents → journal → gateways (Plivo, simulator) →
      * the one door for calls → webhooks and their verifier.
+     *
+     * @param contextPath the web application's context path (names the embedded journal's folder)
+     * @throws JournalStartupException when the journal's database cannot be opened or migrated
      */
-    static IvrComponents assemble(IvrSettings settings) {
+    static IvrComponents assemble(IvrSettings settings, String contextPath) {
         Clock clock = Clock.systemUTC();
         IvrUrls urls = new IvrUrls(settings.publicUrl());
         Menus menus = new Menus(urls, settings.audioUrls(), settings.associateNumber(), settings.phoneNumber());
         CallFlow flow = new CallFlow(menus, new PlivoXml());
-        CallJournal journal = CallJournal.NONE;
+        Journal opened = Journal.open(settings.database(), contextPath, clock);
+        try {
+            return assemble(settings, urls, flow, opened, clock);
+        } catch (RuntimeException e) {
+            opened.close();
+            throw e;
+        }
+    }
+
+    private static IvrComponents assemble(IvrSettings settings, IvrUrls urls, CallFlow flow, Journal opened,
+            Clock clock) {
+        CallJournal journal = opened.journal();
         IvrWebhooks webhooks = new IvrWebhooks(flow, journal, settings.associateNumber(), clock);
 
         Optional<CallGateway> plivo = Optional.empty();
@@ -127,10 +149,10 @@ public final class IvrApplication implements ServletContextListener {
                 new CallRateLimiter(settings.maxCallsPerMinute(), settings.maxCallsPerHour(), clock), journal, clock);
         WebhookVerifier verifier = new WebhookVerifier(settings.authToken(), settings.mainAccountToken(),
                 settings.publicUrl());
-        return new IvrComponents(settings, urls, webhooks, caller, verifier, simulator, journal);
+        return new IvrComponents(settings, urls, webhooks, caller, verifier, simulator, journal, opened.history());
     }
 
-    private static String banner(IvrSettings settings) {
+    private static String banner(IvrSettings settings, String journal) {
         String calls = settings.canPlaceCalls()
                 ? "ready"
                 : "DISABLED, missing " + String.join(", ", settings.missingForCalls());
@@ -154,6 +176,7 @@ public final class IvrApplication implements ServletContextListener {
                                 .map(code -> ", " + code).collect(java.util.stream.Collectors.joining())
                         + " (premium-rate, shared-cost and unknown never)",
                 "  Webhook signature: " + (settings.checksSignatures() ? "checked" : "NOT CHECKED"),
+                "  Call journal     : " + journal + ", calls kept " + settings.database().retentionDays() + " days",
                 "  Operator capacity: " + settings.maxConcurrentOperatorRequests() + " requests at once ("
                         + OperatorCapacity.perOperator(settings.maxConcurrentOperatorRequests()) + " per operator), "
                         + settings.maxConcurrentSignIns() + " sign-ins; webhooks, /health and static files not"

@@ -4,6 +4,7 @@ import com.inspireworks.ivr.calls.OutboundCaller;
 import com.inspireworks.ivr.config.IvrSettings;
 import com.inspireworks.ivr.flow.IvrUrls;
 import com.inspireworks.ivr.flow.IvrWebhooks;
+import com.inspireworks.ivr.journal.CallHistory;
 import com.inspireworks.ivr.journal.CallJournal;
 import com.inspireworks.ivr.security.WebhookVerifier;
 import com.inspireworks.ivr.simulator.CallSimulator;
@@ -20,10 +21,11 @@ import jakarta.servlet.ServletException;
  * @param caller the one door every outbound call goes through, real or simulated
  * @param verifier checks that webhook requests come from Plivo
  * @param simulator simulated calls to the phone page
- * @param journal where calls and their steps are recorded
+ * @param journal where calls and their steps are recorded; {@code journal().health()} for {@code /health}
+ * @param history the journal's read side: calls, their steps, the funnel, live calls
  */
 public record IvrComponents(IvrSettings settings, IvrUrls urls, IvrWebhooks webhooks, OutboundCaller caller,
-        WebhookVerifier verifier, CallSimulator simulator, CallJournal journal) {
+        WebhookVerifier verifier, CallSimulator simulator, CallJournal journal, CallHistory history) {
 
     static final String ATTRIBUTE = IvrComponents.class.getName();
 

@@ -35,6 +35,7 @@ import java.util.Set;
  * @param allowedNumberClasses number classes called on top of the default ones (satellite, personal ...)
  * @param maxConcurrentOperatorRequests operator requests served at once (webhooks, health, static files excluded)
  * @param maxConcurrentSignIns sign-ins (password checks) run at once
+ * @param database where the call journal is stored (when no container DataSource is configured) and for how long
  */
 public record IvrSettings(
         Optional<String> authId,
@@ -55,7 +56,8 @@ public record IvrSettings(
         Set<String> allowedCountries,
         Set<NumberClass> allowedNumberClasses,
         int maxConcurrentOperatorRequests,
-        int maxConcurrentSignIns) {
+        int maxConcurrentSignIns,
+        DatabaseSettings database) {
 
     public IvrSettings {
         Objects.requireNonNull(authId);
@@ -74,6 +76,7 @@ public record IvrSettings(
         Objects.requireNonNull(mainAccountToken);
         allowedCountries = Set.copyOf(allowedCountries);
         allowedNumberClasses = Set.copyOf(allowedNumberClasses);
+        Objects.requireNonNull(database);
     }
 
     /**

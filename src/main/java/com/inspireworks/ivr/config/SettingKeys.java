@@ -28,6 +28,13 @@ public final class SettingKeys {
     public static final String MAX_CONCURRENT_OPERATOR_REQUESTS = "ivr.max-concurrent-operator-requests";
     /** Sign-ins (each a PBKDF2 password check) run at once; more get 503 at once. */
     public static final String MAX_CONCURRENT_SIGN_INS = "ivr.max-concurrent-sign-ins";
+    /** The call journal's database, when no container DataSource java:comp/env/jdbc/ivr is configured. */
+    public static final String DB_URL = "ivr.db.url";
+    public static final String DB_USER = "ivr.db.user";
+    public static final String DB_PASSWORD = "ivr.db.password";
+    /** Folder of the embedded default database (used when neither a DataSource nor ivr.db.url is configured). */
+    public static final String DATA_DIR = "ivr.data-dir";
+    public static final String JOURNAL_RETENTION_DAYS = "ivr.journal.retention-days";
 
     private SettingKeys() {
     }

@@ -5,6 +5,8 @@ import com.inspireworks.ivr.phone.NumberClass;
 import com.inspireworks.ivr.phone.PhoneNumbers;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -89,6 +91,7 @@ public final class SettingsReader {
         Set<NumberClass> numberClasses = numberClasses(SettingKeys.ALLOWED_NUMBER_CLASSES);
         int operatorRequests = (int) number(SettingKeys.MAX_CONCURRENT_OPERATOR_REQUESTS, 1, 1000, "requests");
         int signIns = (int) number(SettingKeys.MAX_CONCURRENT_SIGN_INS, 1, 64, "sign-ins");
+        DatabaseSettings database = database();
 
         if (!problems.isEmpty()) {
             throw new InvalidSettingsException(problems);
@@ -100,7 +103,43 @@ public final class SettingsReader {
         return new IvrSettings(authId, token.map(Secret::new), phone, associate, publicUrl,
                 configuredPublicUrl.isPresent(), audio, apiUrl, connect, read, timeLimit,
                 mainToken.map(Secret::new), verify, perMinute, perHour, countries, numberClasses,
-                operatorRequests, signIns);
+                operatorRequests, signIns, database);
+    }
+
+    /**
+     * The journal's database settings. Only PostgreSQL (production) and H2 (the embedded default's engine) speak the
+     * journal's schema; a user or password without a URL is a mistake worth stopping for.
+     */
+    private DatabaseSettings database() {
+        Optional<String> url = text(SettingKeys.DB_URL);
+        url.filter(u -> !(u.startsWith("jdbc:postgresql:") || u.startsWith("jdbc:h2:"))).ifPresent(u ->
+                problems.add(SettingKeys.DB_URL + " must be a PostgreSQL JDBC URL (jdbc:postgresql://host:5432/db),"
+                        + " got '" + printable(DatabaseSettings.printableUrl(u)) + "'"));
+        Optional<String> user = text(SettingKeys.DB_USER);
+        user.filter(u -> u.length() > 128).ifPresent(u -> problems.add(SettingKeys.DB_USER
+                + " must be at most 128 characters"));
+        Optional<String> password = text(SettingKeys.DB_PASSWORD);
+        if (url.isEmpty() && (user.isPresent() || password.isPresent())) {
+            problems.add((user.isPresent() ? SettingKeys.DB_USER : SettingKeys.DB_PASSWORD) + " is set but "
+                    + SettingKeys.DB_URL + " is not: set the URL too, or remove the user and password");
+        }
+        Optional<Path> dataDir = text(SettingKeys.DATA_DIR).flatMap(this::dataDir);
+        int retention = (int) number(SettingKeys.JOURNAL_RETENTION_DAYS, 1, 3650, "days");
+        return new DatabaseSettings(url, user, password.map(Secret::new), dataDir, retention);
+    }
+
+    private Optional<Path> dataDir(String value) {
+        try {
+            Path path = Path.of(value);
+            if (!path.isAbsolute()) {
+                problems.add(SettingKeys.DATA_DIR + " must be an absolute path, got '" + printable(value) + "'");
+                return Optional.empty();
+            }
+            return Optional.of(path.normalize());
+        } catch (InvalidPathException e) {
+            problems.add(SettingKeys.DATA_DIR + " is not a valid path: '" + printable(value) + "'");
+            return Optional.empty();
+        }
     }
 
     /**

@@ -30,8 +30,19 @@ public interface CallJournal extends AutoCloseable {
     /** A step of a call in progress (a webhook of the IVR); written behind. */
     void step(CallStep step);
 
-    /** The hangup callback; committed. */
+    /**
+     * The hangup callback; committed (the event: the call's row, its state and outcome, follows from it at once but
+     * on the journal's own thread, so that Plivo's callback never queues behind other writers of the row).
+     */
     void ended(CallEnded call) throws JournalUnavailableException;
+
+    /**
+     * Whether the journal can store what it is given, and how many events it holds in memory or lost: for
+     * {@code /health}. Never touches the database.
+     */
+    default JournalHealth health() {
+        return new JournalHealth(true, 0, 0);
+    }
 
     /** Flushes what is written behind and releases connections and threads (on undeploy). */
     @Override

@@ -19,7 +19,7 @@ public final class CallWalker {
     private final Http http;
     private final String publicBase;
     private final String localBase;
-    private final Map<String, String> callParameters = Map.of("CallUUID", "11111111-2222-3333-4444-555555555555",
+    private Map<String, String> callParameters = Map.of("CallUUID", "11111111-2222-3333-4444-555555555555",
             "From", "+14155550100", "To", "+14155550123", "Direction", "outbound", "CallStatus", "in-progress");
     private final String authToken;
     private PlivoXmlDoc current;
@@ -50,6 +50,33 @@ public final class CallWalker {
     /** Plivo fetches the answer URL. */
     public PlivoXmlDoc answer() {
         return current = fetch(publicBase + "/ivr/welcome", Map.of());
+    }
+
+    /**
+     * Walks one call that the app placed: Plivo sends this CallUUID and the create-call's request id
+     * ({@code ALegRequestUUID}) with every webhook, as it does on a real call.
+     */
+    public CallWalker placed(String callUuid, String requestUuid) {
+        Map<String, String> parameters = new java.util.HashMap<>(callParameters);
+        parameters.put("CallUUID", callUuid);
+        parameters.put("ALegRequestUUID", requestUuid);
+        callParameters = Map.copyOf(parameters);
+        return this;
+    }
+
+    /** Plivo fetches the answer URL the app gave in its create-call request (with our call id). */
+    public PlivoXmlDoc answer(String answerUrl) {
+        return current = fetch(answerUrl, callParameters);
+    }
+
+    /** Plivo reports the end of the call at the hangup URL; returns the HTTP status the app answered. */
+    public int hangup(String hangupUrl, Map<String, String> report) {
+        Map<String, String> parameters = new java.util.HashMap<>(callParameters);
+        parameters.putAll(report);
+        assertTrue(hangupUrl.startsWith(publicBase + "/"), "not under the public URL: " + hangupUrl);
+        String local = localBase + hangupUrl.substring(publicBase.length());
+        return http.postForm(local, parameters, authToken == null ? Map.of()
+                : signatureHeaders(authToken, hangupUrl, parameters)).statusCode();
     }
 
     /** The caller presses a key during the current menu. */

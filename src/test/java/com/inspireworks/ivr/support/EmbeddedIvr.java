@@ -99,6 +99,7 @@ public final class EmbeddedIvr implements AutoCloseable {
         private int passwordIterations = TestRealm.QUICK_ITERATIONS;
         private Integer webhookPort;
         private Integer maxThreads;
+        private boolean keepJournal;
 
         private Builder(int port) {
             this.port = port;
@@ -155,6 +156,17 @@ public final class EmbeddedIvr implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Keeps the call journal where the application puts it by default (the home folder), as the run command does.
+         * Otherwise, unless the entries name a database ({@code ivr.data-dir}, {@code ivr.db.url}), the journal's
+         * embedded database goes into this server's temporary folder, deleted on {@link #close()}: tests never touch,
+         * or lock, the developer's own journal.
+         */
+        public Builder keepJournal() {
+            this.keepJournal = true;
+            return this;
+        }
+
         public EmbeddedIvr start() {
             return EmbeddedIvr.start(this);
         }
@@ -207,7 +219,11 @@ public final class EmbeddedIvr implements AutoCloseable {
         errors.setShowReport(false);
         errors.setShowServerInfo(false);
         tomcat.getHost().getPipeline().addValve(errors);
-        options.jndi.forEach((name, value) -> {
+        Map<String, String> entries = new java.util.HashMap<>(options.jndi);
+        if (!options.keepJournal && !entries.containsKey("ivr.data-dir") && !entries.containsKey("ivr.db.url")) {
+            entries.put("ivr.data-dir", baseDir.resolve("journal").toAbsolutePath().toString());
+        }
+        entries.forEach((name, value) -> {
             ContextEnvironment entry = new ContextEnvironment();
             entry.setName(name);
             entry.setType(String.class.getName());
