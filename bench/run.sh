@@ -189,6 +189,9 @@ cat >"$CATALINA_HOME/conf/Catalina/localhost/ivr.xml" <<XML
   <Environment name="plivo.api-url" type="java.lang.String" value="$FAKE_API_URL" override="false"/>
   <Environment name="ivr.max-calls-per-minute" type="java.lang.String" value="10000" override="false"/>
   <Environment name="ivr.max-calls-per-hour" type="java.lang.String" value="1000000" override="false"/>
+  <!-- The call journal's embedded default, in the bench's own folder (never the user's home); bench/journal.sh
+       measures the journal on both databases. -->
+  <Environment name="ivr.data-dir" type="java.lang.String" value="$WORK/journal" override="false"/>
 </Context>
 XML
 

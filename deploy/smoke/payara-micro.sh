@@ -19,6 +19,8 @@ HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 DEPLOY=$(dirname "$HERE")
 # shellcheck source=lib.sh
 . "$HERE/lib.sh"
+# shellcheck source=checks.sh
+. "$HERE/checks.sh"
 
 PAYARA_MICRO_VERSION=${PAYARA_MICRO_VERSION:-6.2025.10}
 START_TIMEOUT=${SMOKE_START_TIMEOUT:-120}
@@ -59,6 +61,7 @@ on_exit() {
     local rc=$?
     stop_server
     stop_fake_plivo
+    stop_postgres
     if [ "$rc" -ne 0 ] || [ "$SMOKE_FAILED" -ne 0 ]; then
         if [ -f "$SERVER_LOG" ]; then
             echo "----- last 80 lines of $SERVER_LOG -----"
@@ -123,6 +126,34 @@ for pair in pairs:
 open(target, "w", encoding="utf-8").write(text)
 PY
 
+# --- Call journal database: PostgreSQL as the JDBC resource jdbc/ivr, the documented way (ivr-config.asadmin) ------
+# The driver on Payara's class path (--addlibs), the two commented pool/resource lines enabled and pointed at the
+# smoke PostgreSQL.
+start_postgres "$WORK/postgres"
+PG_DRIVER=$(postgres_driver "$WORK/driver")
+"$PYTHON" - "$WORK/post-boot.asadmin" "$SMOKE_DB_PORT" "$SMOKE_DB_PASSWORD" <<'PY'
+import re, sys
+path, port, password = sys.argv[1:4]
+text = open(path, encoding="utf-8").read()
+pool = re.compile(r"^#(create-jdbc-connection-pool .*)$", re.M)
+resource = re.compile(r"^#(create-jdbc-resource .*jdbc/ivr)$", re.M)
+if len(pool.findall(text)) != 1 or len(resource.findall(text)) != 1:
+    sys.exit("ivr-config.asadmin: expected one commented create-jdbc-connection-pool and one create-jdbc-resource line")
+def configure(m):
+    line = m.group(1)
+    for name, value in (("serverName", "127.0.0.1"), ("portNumber", port), ("user", "ivr"), ("password", password)):
+        line, count = re.subn(r"\b%s=[^:\s]*" % name, lambda _: "%s=%s" % (name, value), line)
+        if count != 1:
+            sys.exit("ivr-config.asadmin: the pool line has no single %s property" % name)
+    return line
+text = pool.sub(configure, text)
+text = resource.sub(lambda m: m.group(1), text)
+open(path, "w", encoding="utf-8").write(text)
+PY
+journal_checks() {
+    expect_journaled "$PUBLIC_URL"
+}
+
 # Credentials the documented way for Payara Micro: one file per key in a --secretsdir directory.
 mkdir -p "$WORK/secrets"
 printf '%s' "$SMOKE_AUTH_ID" >"$WORK/secrets/plivo.auth-id"
@@ -135,14 +166,23 @@ clear_ivr_environment
 mkdir -p "$WORK/tmp"
 log "starting Payara Micro on 127.0.0.1:$PORT"
 START=$(now_ms)
-java -Xmx512m -XX:TieredStopAtLevel=1 -Djava.io.tmpdir="$WORK/tmp" -jar "$PAYARA_JAR" \
+java -Xmx512m -XX:TieredStopAtLevel=1 -Djava.io.tmpdir="$WORK/tmp" -Dproduct.name= -jar "$PAYARA_JAR" \
     --nocluster --disablephonehome \
     --port "$PORT" \
     --prebootcommandfile "$WORK/pre-boot.asadmin" \
     --postbootcommandfile "$WORK/post-boot.asadmin" \
     --secretsdir "$WORK/secrets" \
+    --addlibs "$PG_DRIVER" \
     --deploy "$WORK/ivr.war" --contextroot ivr \
     >"$SERVER_LOG" 2>&1 &
 SERVER_PID=$!
+
+# Checks of the live IVR that check_server runs after walking a call: a simulated call, and Payara's own error pages
+# (-Dproduct.name= above, as documented; without the invalid %-escapes Payara logs as SEVERE, see deploy/README.md).
+server_checks() {
+    check_simulated_call "$PUBLIC_URL" simulator/api/calls "$SMOKE_OPERATOR" "$SMOKE_OPERATOR_PASSWORD" \
+        "$WORK/simulated-call" "Payara Micro"
+    check_error_pages "http://127.0.0.1:$PORT"
+}
 
 check_server "Payara Micro $PAYARA_MICRO_VERSION" 'SEVERE|Exception while loading the app|Exception during lifecycle processing|Startup of context /ivr failed|returned with result FAILURE|Boot Command [^ ]+ failed'

@@ -15,6 +15,7 @@
 <body class="phone-body">
 <main class="phone-page" id="phone" data-api="<c:out value='${ctx}'/>/simulator/api/calls/<c:out value='${callId}'/>">
   <header class="phone-header">
+    <%@ include file="sign-out.jspf" %>
     <h1>Simulated call to <span id="callee"><c:out value="${callee}"/></span></h1>
     <p class="lead">This page is the phone. The simulator plays Plivo's part against this application, in real
       time; nothing is sent to Plivo.</p>

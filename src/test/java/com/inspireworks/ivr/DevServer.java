@@ -26,7 +26,7 @@ public final class DevServer {
     public static void main(String[] args) {
         int port = Integer.parseInt(System.getenv().getOrDefault("PORT", "8080"));
         String password = System.getenv().getOrDefault("IVR_DEMO_PASSWORD", randomPassword());
-        try (EmbeddedIvr ivr = EmbeddedIvr.start(port, "", Map.of(), password, false, true)) {
+        try (EmbeddedIvr ivr = EmbeddedIvr.on(port).operatorPassword(password).keepJournal().start()) {
             System.out.println();
             System.out.println("InspireWorks IVR is running: http://localhost:" + port + "/");
             System.out.println("  local demo login: " + EmbeddedIvr.OPERATOR + " / " + password

@@ -18,6 +18,8 @@ import com.inspireworks.ivr.flow.PlivoXml;
 import com.inspireworks.ivr.journal.CallJournal;
 import com.inspireworks.ivr.journal.Journal;
 import com.inspireworks.ivr.journal.JournalStartupException;
+import com.inspireworks.ivr.phone.NumberClass;
+import com.inspireworks.ivr.security.OperatorCapacity;
 import com.inspireworks.ivr.security.WebhookVerifier;
 import com.inspireworks.ivr.simulator.CallSimulator;
 import com.inspireworks.ivr.simulator.HttpWebhooks;
@@ -143,7 +145,7 @@ public final class IvrApplication implements ServletContextListener {
         };
         OutboundCaller caller = new OutboundCaller(plivo, new SimulatorGateway(simulator), settings.phoneNumber(),
                 callUrls, settings.callTimeLimit(), settings.missingForCalls(),
-                new DestinationPolicy(settings.allowedCountries()),
+                new DestinationPolicy(settings.allowedCountries(), settings.allowedNumberClasses()),
                 new CallRateLimiter(settings.maxCallsPerMinute(), settings.maxCallsPerHour(), clock), journal, clock);
         WebhookVerifier verifier = new WebhookVerifier(settings.authToken(), settings.mainAccountToken(),
                 settings.publicUrl());
@@ -169,8 +171,16 @@ public final class IvrApplication implements ServletContextListener {
                         + settings.maxCallsPerHour() + "/hour in total; countries: "
                         + (settings.allowedCountries().isEmpty() ? "all" : String.join(",",
                                 settings.allowedCountries())),
+                "  Numbers called   : fixed, mobile, toll-free"
+                        + settings.allowedNumberClasses().stream().map(NumberClass::code).sorted()
+                                .map(code -> ", " + code).collect(java.util.stream.Collectors.joining())
+                        + " (premium-rate, shared-cost and unknown never)",
                 "  Webhook signature: " + (settings.checksSignatures() ? "checked" : "NOT CHECKED"),
                 "  Call journal     : " + journal + ", calls kept " + settings.database().retentionDays() + " days",
+                "  Operator capacity: " + settings.maxConcurrentOperatorRequests() + " requests at once ("
+                        + OperatorCapacity.perOperator(settings.maxConcurrentOperatorRequests()) + " per operator), "
+                        + settings.maxConcurrentSignIns() + " sign-ins; webhooks, /health and static files not"
+                        + " counted",
                 "  Simulated calls  : " + (settings.canPlaceCalls() ? "on request (\"Simulate a call\")"
                         : "ON: the call form rings a phone in your browser"),
                 "==========================================================");

@@ -15,10 +15,18 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Logger;
 import okhttp3.HttpUrl;
 import okhttp3.Interceptor;
 import okhttp3.OkHttpClient;
+import okhttp3.Protocol;
 import okhttp3.Request;
+import okhttp3.ResponseBody;
 
 /**
  * Places calls through plivo-java. One instance, and so one {@link PlivoClient} and one connection pool, serves the
@@ -27,30 +35,68 @@ import okhttp3.Request;
  * <p>Two interceptors correct the SDK: it ignores its base URL for voice calls (so requests are rewritten to the
  * configured {@code plivo.api-url}), and on a 500/502/503 it silently sends the same create-call POST twice more
  * (its two "fallback" URLs are the same voice API host), which can place one call three times.
- * {@link NoRetryOnServerError} turns the first 5xx into an exception before the SDK can retry. OkHttp's own silent retry is switched off for the same reason. The SDK's HTTP logging stays
- * off: at header level it would log the Authorization header.
+ * {@link NoRetryOnServerError} turns the first 5xx into an exception before the SDK can retry. OkHttp's own silent
+ * retry is switched off for the same reason. The SDK's HTTP logging stays off: at header level it would log the
+ * Authorization header.
+ *
+ * <p>Threads. An undeployed application must leave no thread behind: a thread started from the application keeps its
+ * class loader, and so every class of the WAR, in memory (Tomcat reports it as "likely to create a memory leak").
+ * <ul>
+ * <li>OkHttp's read, write and call timeouts are Okio {@code AsyncTimeout}s: the first one starts the "Okio Watchdog"
+ * thread, which cannot be stopped and ends only after 60 s without timeouts. So OkHttp gets no such timeout (its
+ * connect timeout is the socket's own and starts no thread), and {@link CallDeadline}s on a timer thread of this
+ * class, which {@link #close()} stops, take their place: Plivo's answer must arrive within the read timeout once
+ * the connection is open, and the whole request (TLS handshake included) must end within twice connect + read, the
+ * bound OkHttp's call timeout gave before.</li>
+ * <li>Connection-pool housekeeping runs on OkHttp's shared task threads ("OkHttp TaskRunner"), one pool per class
+ * loader, idle threads lingering 60 s; {@link OkHttpTaskThreads} stops them when the last gateway closes.</li>
+ * <li>HTTP/1.1 only: HTTP/2 would read each connection on one more of those task threads.</li>
+ * </ul>
  */
 public final class PlivoGateway implements CallGateway {
 
+    private static final Logger LOG = Logger.getLogger(PlivoGateway.class.getName());
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Plivo answers a create-call request with a few hundred bytes of JSON. */
+    static final int MAX_ANSWER_BYTES = 64 * 1024;
+    /** How long {@link #close()} waits for the threads it stops. */
+    private static final Duration STOP_WAIT = Duration.ofSeconds(2);
 
     private final PlivoClient client;
     private final OkHttpClient.Builder http;
+    private final ScheduledThreadPoolExecutor deadlines;
     private final String apiHost;
     private final Duration readTimeout;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     public PlivoGateway(String authId, String authToken, URI apiUrl, Duration connectTimeout, Duration readTimeout) {
         HttpUrl target = HttpUrl.get(apiUrl.toString());
+        // The timer starts its thread at the first request, so nothing runs yet if the SDK refuses the settings below.
+        this.deadlines = new ScheduledThreadPoolExecutor(1, task -> {
+            Thread thread = new Thread(task, "ivr-plivo-deadline");
+            thread.setDaemon(true);
+            return thread;
+        });
+        deadlines.setRemoveOnCancelPolicy(true);
         OkHttpClient.Builder http = new OkHttpClient.Builder()
                 .connectTimeout(connectTimeout)
-                .readTimeout(readTimeout)
-                .writeTimeout(readTimeout)
-                .callTimeout(connectTimeout.plus(readTimeout).multipliedBy(2))
+                .readTimeout(Duration.ZERO)
+                .writeTimeout(Duration.ZERO)
+                .callTimeout(Duration.ZERO)
+                .protocols(List.of(Protocol.HTTP_1_1))
                 .retryOnConnectionFailure(false)
                 .followRedirects(false)
+                .addInterceptor(new CallDeadline(deadlines, connectTimeout.plus(readTimeout).multipliedBy(2)))
                 .addInterceptor(new RewriteApiBase(target))
-                .addInterceptor(new NoRetryOnServerError());
-        this.client = new PlivoClient(authId, authToken, http, LogLevel.NONE);
+                .addInterceptor(new NoRetryOnServerError())
+                .addNetworkInterceptor(new CallDeadline(deadlines, readTimeout));
+        try {
+            this.client = new PlivoClient(authId, authToken, http, LogLevel.NONE);
+        } catch (RuntimeException e) {
+            deadlines.shutdownNow();
+            throw e;
+        }
+        OkHttpTaskThreads.retain();
         this.http = http;
         this.apiHost = target.host();
         this.readTimeout = readTimeout;
@@ -99,14 +145,28 @@ public final class PlivoGateway implements CallGateway {
     }
 
     /**
-     * Stops OkHttp's threads and closes pooled connections, so an undeployed application leaves nothing running.
-     * Every client the SDK built from our builder shares its dispatcher and connection pool.
+     * Closes pooled connections and stops every thread this gateway started, waiting (briefly) until they have ended,
+     * so that an undeployed application leaves nothing running. Every client the SDK built from our builder shares
+     * its dispatcher and connection pool. The last gateway of a class loader to close also stops OkHttp's shared task
+     * threads: call it when the application stops.
      */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         OkHttpClient shared = http.build();
         shared.dispatcher().executorService().shutdown();
         shared.connectionPool().evictAll();
+        deadlines.shutdownNow();
+        try {
+            if (!deadlines.awaitTermination(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.warning("The Plivo deadline thread did not stop within " + STOP_WAIT.toSeconds() + " s.");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        OkHttpTaskThreads.release(STOP_WAIT);
     }
 
     /** Plivo's error bodies are JSON with an {@code error} field; fall back to a short, printable excerpt. */
@@ -129,6 +189,58 @@ public final class PlivoGateway implements CallGateway {
     private static String clip(String text) {
         String cleaned = text.replaceAll("\\p{Cntrl}", " ").strip();
         return cleaned.length() > 200 ? cleaned.substring(0, 200) + "..." : cleaned;
+    }
+
+    /**
+     * A deadline for what follows in the chain: as an application interceptor for the whole request, as a network
+     * interceptor (which runs once the connection is open) for sending it and reading Plivo's answer. When it passes,
+     * the call is cancelled (OkHttp closes its socket, so a blocked connect, handshake or read fails at once) and the
+     * failure is reported as a timeout. The answer's body is read here, inside the deadline, because the SDK reads it
+     * only after the interceptors have returned.
+     */
+    static final class CallDeadline implements Interceptor {
+        private final ScheduledThreadPoolExecutor timer;
+        private final Duration deadline;
+
+        CallDeadline(ScheduledThreadPoolExecutor timer, Duration deadline) {
+            this.timer = timer;
+            this.deadline = deadline;
+        }
+
+        @Override
+        public okhttp3.Response intercept(Chain chain) throws IOException {
+            okhttp3.Call call = chain.call();
+            AtomicBoolean expired = new AtomicBoolean();
+            ScheduledFuture<?> alarm;
+            try {
+                alarm = timer.schedule(() -> {
+                    expired.set(true);
+                    call.cancel();
+                }, deadline.toNanos(), TimeUnit.NANOSECONDS);
+            } catch (RejectedExecutionException e) {
+                throw new IOException("The Plivo gateway is closed (the application is stopping).", e);
+            }
+            try {
+                okhttp3.Response response = chain.proceed(chain.request());
+                if (response.body() == null) {
+                    return response;
+                }
+                try (response) {
+                    ResponseBody answer = response.peekBody(MAX_ANSWER_BYTES);
+                    return response.newBuilder().body(answer).build();
+                }
+            } catch (IOException e) {
+                if (expired.get() && !(e instanceof PlivoServerError)) {
+                    InterruptedIOException timeout = new InterruptedIOException(
+                            "no answer within " + deadline.toMillis() + " ms");
+                    timeout.initCause(e);
+                    throw timeout;
+                }
+                throw e;
+            } finally {
+                alarm.cancel(false);
+            }
+        }
     }
 
     /** Sends every request to the configured API base (scheme, host and port), keeping path and query. */

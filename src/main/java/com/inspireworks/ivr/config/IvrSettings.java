@@ -1,6 +1,7 @@
 package com.inspireworks.ivr.config;
 
 import com.inspireworks.ivr.flow.Language;
+import com.inspireworks.ivr.phone.NumberClass;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,6 +32,9 @@ import java.util.Set;
  * @param maxCallsPerMinute calls one operator may place per minute
  * @param maxCallsPerHour calls the whole application may place per hour
  * @param allowedCountries ISO codes of the countries calls may go to; empty allows all
+ * @param allowedNumberClasses number classes called on top of the default ones (satellite, personal ...)
+ * @param maxConcurrentOperatorRequests operator requests served at once (webhooks, health, static files excluded)
+ * @param maxConcurrentSignIns sign-ins (password checks) run at once
  * @param database where the call journal is stored (when no container DataSource is configured) and for how long
  */
 public record IvrSettings(
@@ -50,6 +54,9 @@ public record IvrSettings(
         int maxCallsPerMinute,
         int maxCallsPerHour,
         Set<String> allowedCountries,
+        Set<NumberClass> allowedNumberClasses,
+        int maxConcurrentOperatorRequests,
+        int maxConcurrentSignIns,
         DatabaseSettings database) {
 
     public IvrSettings {
@@ -68,6 +75,7 @@ public record IvrSettings(
         Objects.requireNonNull(callTimeLimit);
         Objects.requireNonNull(mainAccountToken);
         allowedCountries = Set.copyOf(allowedCountries);
+        allowedNumberClasses = Set.copyOf(allowedNumberClasses);
         Objects.requireNonNull(database);
     }
 

@@ -22,6 +22,12 @@ public final class SettingKeys {
     public static final String MAX_CALLS_PER_MINUTE = "ivr.max-calls-per-minute";
     public static final String MAX_CALLS_PER_HOUR = "ivr.max-calls-per-hour";
     public static final String ALLOWED_COUNTRIES = "ivr.allowed-countries";
+    /** Number classes called on top of fixed lines and mobiles, e.g. {@code satellite,personal} (phone.NumberClass). */
+    public static final String ALLOWED_NUMBER_CLASSES = "ivr.allowed-number-classes";
+    /** Operator requests (pages, API, simulator) served at once; more get 503 at once. Webhooks are not counted. */
+    public static final String MAX_CONCURRENT_OPERATOR_REQUESTS = "ivr.max-concurrent-operator-requests";
+    /** Sign-ins (each a PBKDF2 password check) run at once; more get 503 at once. */
+    public static final String MAX_CONCURRENT_SIGN_INS = "ivr.max-concurrent-sign-ins";
     /** The call journal's database, when no container DataSource java:comp/env/jdbc/ivr is configured. */
     public static final String DB_URL = "ivr.db.url";
     public static final String DB_USER = "ivr.db.user";

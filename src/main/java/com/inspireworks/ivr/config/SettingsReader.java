@@ -1,6 +1,7 @@
 package com.inspireworks.ivr.config;
 
 import com.inspireworks.ivr.flow.Language;
+import com.inspireworks.ivr.phone.NumberClass;
 import com.inspireworks.ivr.phone.PhoneNumbers;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -9,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -86,6 +88,9 @@ public final class SettingsReader {
         int perMinute = (int) number(SettingKeys.MAX_CALLS_PER_MINUTE, 1, 10_000, "calls");
         int perHour = (int) number(SettingKeys.MAX_CALLS_PER_HOUR, 1, 1_000_000, "calls");
         Set<String> countries = countries(SettingKeys.ALLOWED_COUNTRIES);
+        Set<NumberClass> numberClasses = numberClasses(SettingKeys.ALLOWED_NUMBER_CLASSES);
+        int operatorRequests = (int) number(SettingKeys.MAX_CONCURRENT_OPERATOR_REQUESTS, 1, 1000, "requests");
+        int signIns = (int) number(SettingKeys.MAX_CONCURRENT_SIGN_INS, 1, 64, "sign-ins");
         DatabaseSettings database = database();
 
         if (!problems.isEmpty()) {
@@ -97,7 +102,8 @@ public final class SettingsReader {
         }
         return new IvrSettings(authId, token.map(Secret::new), phone, associate, publicUrl,
                 configuredPublicUrl.isPresent(), audio, apiUrl, connect, read, timeLimit,
-                mainToken.map(Secret::new), verify, perMinute, perHour, countries, database);
+                mainToken.map(Secret::new), verify, perMinute, perHour, countries, numberClasses,
+                operatorRequests, signIns, database);
     }
 
     /**
@@ -249,6 +255,30 @@ public final class SettingsReader {
             }
         }
         return codes;
+    }
+
+    /**
+     * A comma-separated list of number classes to call on top of the default ones ({@link NumberClass}); empty when
+     * unset. Classes that can never be allowed (premium-rate, shared-cost, unknown) are a problem, not ignored.
+     */
+    private Set<NumberClass> numberClasses(String key) {
+        Set<NumberClass> classes = EnumSet.noneOf(NumberClass.class);
+        for (String part : text(key).orElse("").split(",")) {
+            String code = part.strip().toLowerCase(Locale.ROOT);
+            if (code.isEmpty()) {
+                continue;
+            }
+            Optional<NumberClass> numberClass = NumberClass.fromCode(code);
+            if (numberClass.isEmpty()) {
+                problems.add(key + " contains '" + printable(code) + "', which is not a number class; use any of "
+                        + NumberClass.allowableCodes());
+            } else if (numberClass.get().neverCalled()) {
+                problems.add(key + " contains '" + code + "': " + code + " numbers are never called");
+            } else if (numberClass.get().allowable()) {
+                classes.add(numberClass.get());
+            }
+        }
+        return classes;
     }
 
     private Duration millis(String key, long min, long max) {

@@ -30,7 +30,10 @@ public interface CallJournal extends AutoCloseable {
     /** A step of a call in progress (a webhook of the IVR); written behind. */
     void step(CallStep step);
 
-    /** The hangup callback; committed. */
+    /**
+     * The hangup callback; committed (the event: the call's row, its state and outcome, follows from it at once but
+     * on the journal's own thread, so that Plivo's callback never queues behind other writers of the row).
+     */
     void ended(CallEnded call) throws JournalUnavailableException;
 
     /**

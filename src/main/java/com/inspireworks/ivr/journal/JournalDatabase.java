@@ -8,11 +8,9 @@ import java.io.IOException;
 import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Collections;
 import java.util.Objects;
 import java.util.Optional;
@@ -60,8 +58,9 @@ record JournalDatabase(DataSource dataSource, String description, AutoCloseable 
     static JournalDatabase choose(DatabaseSettings settings, String contextPath) {
         Optional<DataSource> container = containerDataSource();
         if (container.isPresent()) {
-            return new JournalDatabase(container.get(), "the container's DataSource " + JNDI_NAME, () -> {
-            });
+            // The container closes its pool; drivers of the WAR that DriverManager loaded meanwhile are ours to drop.
+            return new JournalDatabase(container.get(), "the container's DataSource " + JNDI_NAME,
+                    JournalDatabase::deregisterOwnDrivers);
         }
         if (settings.url().isPresent()) {
             return pooled(settings);
@@ -122,7 +121,7 @@ record JournalDatabase(DataSource dataSource, String description, AutoCloseable 
         }
         HikariDataSource pool = start(config, SettingKeys.DB_URL + " = " + DatabaseSettings.printableUrl(url));
         return new JournalDatabase(pool, "PostgreSQL at " + DatabaseSettings.printableUrl(url) + " ("
-                + SettingKeys.DB_URL + ")", () -> closePool(pool, false));
+                + SettingKeys.DB_URL + ")", () -> closePool(pool));
     }
 
     /** The embedded default: an H2 file database in PostgreSQL mode, crash-safe ({@code WRITE_DELAY=0}). */
@@ -145,7 +144,7 @@ record JournalDatabase(DataSource dataSource, String description, AutoCloseable 
         config.setPassword("");
         HikariDataSource pool = start(config, "the embedded database " + file + ".mv.db");
         return new JournalDatabase(pool, "the embedded database " + file + ".mv.db (" + SettingKeys.DATA_DIR
-                + "=" + dir + ")", () -> closePool(pool, true));
+                + "=" + dir + ")", () -> closePool(pool));
     }
 
     private static HikariConfig poolConfig(String url) {
@@ -173,15 +172,12 @@ record JournalDatabase(DataSource dataSource, String description, AutoCloseable 
         }
     }
 
-    /** Closes the pool; the embedded database is shut down first so that its file is closed cleanly. */
-    private static void closePool(HikariDataSource pool, boolean shutdownH2) {
-        if (shutdownH2) {
-            try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {
-                statement.execute("SHUTDOWN");
-            } catch (SQLException | RuntimeException e) {
-                LOG.log(Level.FINE, "H2 was already closed", e);
-            }
-        }
+    /**
+     * Closes the pool. The embedded database closes itself with its last connection (H2's default DB_CLOSE_DELAY=0),
+     * which also ends its background writer thread; an explicit SHUTDOWN first only made every pooled connection's
+     * close fail into H2's trace file.
+     */
+    private static void closePool(HikariDataSource pool) {
         pool.close();
         deregisterOwnDrivers();
     }
@@ -196,12 +192,17 @@ record JournalDatabase(DataSource dataSource, String description, AutoCloseable 
         if (ours == null || ours == ClassLoader.getSystemClassLoader()) {
             return;
         }
-        for (Driver driver : Collections.list(DriverManager.getDrivers())) {
-            if (driver.getClass().getClassLoader() == ours) {
-                try {
-                    DriverManager.deregisterDriver(driver);
-                } catch (SQLException | RuntimeException e) {
-                    LOG.log(Level.FINE, "Could not deregister " + driver, e);
+        // Twice: asking DriverManager which drivers this class loader may see loads each registered driver's class
+        // through it, and when the server's lib/ holds the same driver as the WAR, that loads and registers the WAR's
+        // copy (seen with the PostgreSQL driver in Tomcat's lib/ for a <Resource>). The second pass drops that one.
+        for (int pass = 0; pass < 2; pass++) {
+            for (Driver driver : Collections.list(DriverManager.getDrivers())) {
+                if (driver.getClass().getClassLoader() == ours) {
+                    try {
+                        DriverManager.deregisterDriver(driver);
+                    } catch (SQLException | RuntimeException e) {
+                        LOG.log(Level.FINE, "Could not deregister " + driver, e);
+                    }
                 }
             }
         }

@@ -23,7 +23,8 @@ final class JournalRows {
     static final String CALL_COLUMNS = "id, requested_by, to_number, from_number, simulated, request_uuid, call_uuid,"
             + " state, outcome, language, option_chosen, dial_status, associate_leg, hangup_cause, hangup_source,"
             + " duration_seconds, billed_seconds, error, requested_at, answered_at, ended_at";
-    static final String EVENT_COLUMNS = "id, call_id, at, type, language, detail, attempt, parameters";
+    static final String EVENT_COLUMNS = "id, call_id, at, type, language, detail, attempt, parameters, call_uuid,"
+            + " request_uuid";
     /** Largest IN list sent in one statement. */
     static final int CHUNK = 500;
 
@@ -43,9 +44,13 @@ final class JournalRows {
                 instant(row, 19).orElseThrow(), instant(row, 20), instant(row, 21));
     }
 
+    /** An event as stored; Plivo's ids, kept in columns of their own, are back among its parameters. */
     static CallEvent event(ResultSet row) throws SQLException {
+        Map<String, String> parameters = new java.util.HashMap<>(parameters(row.getString(8)));
+        text(row, 9).ifPresent(uuid -> parameters.put("CallUUID", uuid));
+        text(row, 10).ifPresent(uuid -> parameters.put("ALegRequestUUID", uuid));
         return new CallEvent(row.getLong(1), row.getString(2), instant(row, 3).orElseThrow(), row.getString(4),
-                text(row, 5), text(row, 6), row.getInt(7), parameters(row.getString(8)));
+                text(row, 5), text(row, 6), row.getInt(7), parameters);
     }
 
     static Optional<String> text(ResultSet row, int column) throws SQLException {

@@ -88,14 +88,19 @@ final class JournalStore {
      * calls again. Committed when it returns.
      */
     void store(List<PendingEvent> events) throws SQLException {
-        if (events.isEmpty()) {
+        store(events, Set.of());
+    }
+
+    /** As {@link #store(List)}; the rows of {@code alsoSummarise} are derived again too. */
+    void store(List<PendingEvent> events, Set<String> alsoSummarise) throws SQLException {
+        if (events.isEmpty() && alsoSummarise.isEmpty()) {
             return;
         }
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
                 List<Optional<String>> calls = link(connection, events);
-                Set<String> touched = new TreeSet<>();
+                Set<String> touched = new TreeSet<>(alsoSummarise);
                 calls.forEach(call -> call.ifPresent(touched::add));
                 Map<String, CallSummary> locked = lock(connection, touched);
                 insertEvents(connection, events, calls);
@@ -109,18 +114,68 @@ final class JournalStore {
     }
 
     /**
-     * Links events that were stored before their call was known (other instances, or an outage that reordered
-     * writes), newer than {@code since}. Returns how many were linked.
+     * Stores one event and commits it, WITHOUT deriving its call's row: the short transaction a caller waits for
+     * (the hangup callback). Returns the call it was linked to, whose row the writer derives next.
      */
-    int linkUnlinked(Instant since, int limit) throws SQLException {
+    Optional<String> storeOnly(PendingEvent event) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                List<Optional<String>> calls = link(connection, List.of(event));
+                insertEvents(connection, List.of(event), calls);
+                connection.commit();
+                return calls.get(0);
+            } catch (SQLException | RuntimeException e) {
+                rollback(connection);
+                throw e;
+            }
+        }
+    }
+
+    /**
+     * Derives again the rows of calls that have a stored hangup but no end on their row: the hangup is committed
+     * first and the row derived right after, so a crash in between leaves such a call. Returns how many were fixed.
+     */
+    int reconcileEnded(Instant since, int limit) throws SQLException {
+        Set<String> calls = new TreeSet<>();
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement("SELECT c.id FROM journal_call c"
+                        + " WHERE c.state IN ('requested', 'ringing', 'in-progress', 'failed') AND c.ended_at IS NULL"
+                        + " AND c.requested_at >= ? AND EXISTS (SELECT 1 FROM journal_event e WHERE e.call_id = c.id"
+                        + " AND e.type = 'hangup') LIMIT ?")) {
+            JournalRows.setInstant(select, 1, since);
+            select.setInt(2, limit);
+            try (ResultSet row = select.executeQuery()) {
+                while (row.next()) {
+                    calls.add(row.getString(1));
+                }
+            }
+        }
+        if (!calls.isEmpty()) {
+            store(List.of(), calls);
+        }
+        return calls.size();
+    }
+
+    /** What one pass of {@link #linkUnlinked} did: how many it linked, the last id it looked at, how many it saw. */
+    record Linked(int linked, long lastId, int seen) {
+    }
+
+    /**
+     * Links events that were stored before their call was known (other instances, or an outage that reordered
+     * writes), newer than {@code since}, at most {@code limit} of them with an id above {@code afterId}: steps that
+     * never find their call (an inbound call, a forged request) must not hide the others, so callers go round.
+     */
+    Linked linkUnlinked(Instant since, long afterId, int limit) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
                 Map<Long, String[]> unlinked = new LinkedHashMap<>();
                 try (PreparedStatement select = connection.prepareStatement("SELECT id, call_uuid, request_uuid"
-                        + " FROM journal_event WHERE call_id IS NULL AND at >= ? ORDER BY at LIMIT ?")) {
+                        + " FROM journal_event WHERE call_id IS NULL AND at >= ? AND id > ? ORDER BY id LIMIT ?")) {
                     JournalRows.setInstant(select, 1, since);
-                    select.setInt(2, limit);
+                    select.setLong(2, afterId);
+                    select.setInt(3, limit);
                     try (ResultSet row = select.executeQuery()) {
                         while (row.next()) {
                             unlinked.put(row.getLong(1), new String[] {row.getString(2), row.getString(3)});
@@ -129,7 +184,11 @@ final class JournalStore {
                 }
                 if (unlinked.isEmpty()) {
                     connection.commit();
-                    return 0;
+                    return new Linked(0, afterId, 0);
+                }
+                long lastId = 0;
+                for (long id : unlinked.keySet()) {
+                    lastId = Math.max(lastId, id);
                 }
                 Set<String> callUuids = new HashSet<>();
                 Set<String> requestUuids = new HashSet<>();
@@ -173,7 +232,7 @@ final class JournalStore {
                 }
                 summarise(connection, locked);
                 connection.commit();
-                return linked;
+                return new Linked(linked, lastId, unlinked.size());
             } catch (SQLException | RuntimeException e) {
                 rollback(connection);
                 throw e;

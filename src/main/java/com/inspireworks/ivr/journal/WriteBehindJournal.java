@@ -4,8 +4,11 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
@@ -52,6 +55,8 @@ final class WriteBehindJournal implements CallJournal {
     private final int capacity;
     private final BlockingQueue<Object> queue;
     private final AtomicInteger inHand = new AtomicInteger();
+    /** Events in the queue (not its markers). */
+    private final AtomicInteger queued = new AtomicInteger();
     private final LongAdder dropped = new LongAdder();
     private final AtomicBoolean warnedFull = new AtomicBoolean();
     private final Thread writer;
@@ -61,6 +66,8 @@ final class WriteBehindJournal implements CallJournal {
     private volatile boolean stopping;
     private volatile long stopDeadline;
     private long nextLink;
+    /** Where the next pass over unlinked steps starts (writer thread only). */
+    private long linkCursor;
     private long nextPurge;
 
     /**
@@ -87,6 +94,12 @@ final class WriteBehindJournal implements CallJournal {
         long now = System.nanoTime();
         this.nextLink = now + LINK_EVERY.toNanos();
         this.nextPurge = now + PURGE_FIRST.toNanos();
+        try {
+            // Calls whose hangup was committed but whose row was not derived yet when the last run stopped.
+            reconcileEnded();
+        } catch (SQLException e) {
+            LOG.warning("Could not check the journal for ended calls: " + describe(e));
+        }
         this.writer = new Thread(this::run, "ivr-journal-writer");
         this.writer.setDaemon(true);
         this.writer.start();
@@ -106,18 +119,17 @@ final class WriteBehindJournal implements CallJournal {
 
     @Override
     public void placed(CallPlaced call) {
-        enqueue(PendingEvent.placed(call));
+        enqueue(Objects.requireNonNull(call));
     }
 
     @Override
     public void failed(CallFailed call) {
-        enqueue(PendingEvent.failed(call));
+        enqueue(Objects.requireNonNull(call));
     }
 
     @Override
     public void step(CallStep step) {
-        PendingEvent.step(step).ifPresentOrElse(this::enqueue,
-                () -> LOG.fine(() -> "A " + step.type() + " step names no call (no CallUUID, no call id): not kept"));
+        enqueue(Objects.requireNonNull(step));
     }
 
     @Override
@@ -127,18 +139,32 @@ final class WriteBehindJournal implements CallJournal {
             LOG.warning("A hangup callback names no call (no CallUUID, no call id): acknowledged, not kept");
             return;
         }
+        Optional<String> linked;
         try {
-            store.store(List.of(event.get()));
+            // Only the hangup itself is committed while Plivo waits; the call's row (state, outcome) is derived on
+            // the writer thread right after, so that hangups never queue behind row locks.
+            linked = store.storeOnly(event.get());
         } catch (SQLException | RuntimeException e) {
             down(e);
             throw new JournalUnavailableException("the hangup could not be recorded: " + describe(e), e);
         }
-        committed();
+        up();
+        if (!queue.offer(new Summarise(linked))) {
+            LOG.warning("The journal's queue is full: the row of a call that ended is derived with its next event");
+        }
+    }
+
+    private static boolean isEvent(Object item) {
+        return item instanceof CallStep || item instanceof CallPlaced || item instanceof CallFailed;
+    }
+
+    /** Marker: a committed event was stored elsewhere; derive the row of its call (if it was linked) again. */
+    private record Summarise(Optional<String> callId) {
     }
 
     @Override
     public JournalHealth health() {
-        int waiting = (int) Math.min(queue.size(), capacity) + inHand.get();
+        int waiting = queued.get() + inHand.get();
         return new JournalHealth(up, waiting, dropped.sum());
     }
 
@@ -169,10 +195,11 @@ final class WriteBehindJournal implements CallJournal {
         if (writer.isAlive()) {
             LOG.warning("The journal writer did not stop in time; closing the database under it");
         }
-        long left = queue.stream().filter(PendingEvent.class::isInstance).count();
+        long left = queue.stream().filter(WriteBehindJournal::isEvent).count();
         queue.stream().filter(CountDownLatch.class::isInstance).forEach(flush -> ((CountDownLatch) flush)
                 .countDown());
         queue.clear();
+        queued.set(0);
         if (left > 0) {
             dropped.add(left);
             LOG.warning(left + " journal events could not be stored before shutdown (database unavailable)");
@@ -189,9 +216,14 @@ final class WriteBehindJournal implements CallJournal {
         return deleted;
     }
 
-    /** Links stored steps whose call was not known when they were stored; for the writer thread and tests. */
-    int linkUnlinked() throws SQLException {
-        return store.linkUnlinked(clock.instant().minus(LINK_WINDOW), BATCH);
+    /**
+     * Links stored steps whose call was not known when they were stored, one slice of {@link #BATCH} per call,
+     * going round; returns how many were linked. For the writer thread and tests.
+     */
+    synchronized int linkUnlinked() throws SQLException {
+        JournalStore.Linked pass = store.linkUnlinked(clock.instant().minus(LINK_WINDOW), linkCursor, BATCH);
+        linkCursor = pass.seen() < BATCH ? 0 : pass.lastId();
+        return pass.linked();
     }
 
     /** Where the journal is stored, never a password: the start-up banner prints it. */
@@ -200,18 +232,36 @@ final class WriteBehindJournal implements CallJournal {
         return description;
     }
 
+    /** Derives the rows of ended calls whose row does not show the end yet (after a crash). */
+    int reconcileEnded() throws SQLException {
+        int fixed = store.reconcileEnded(clock.instant().minus(LINK_WINDOW), BATCH);
+        if (fixed > 0) {
+            LOG.info("The journal derived the rows of " + fixed + " calls whose hangup was stored before a stop");
+        }
+        return fixed;
+    }
+
     /** Whether the writer thread is still running (tests check that close() stops it). */
     boolean writerAlive() {
         return writer.isAlive();
     }
 
-    private void enqueue(PendingEvent event) {
-        if (stopping || queue.size() >= capacity || !queue.offer(event)) {
-            dropped.increment();
-            if (warnedFull.compareAndSet(false, true)) {
-                LOG.warning("The call journal holds " + capacity + " events it could not store yet: further steps"
-                        + " are counted as dropped (see /health) until the database takes writes again");
+    /**
+     * Hands an event to the writer: the caller's thread only puts the record in the queue; turning it into a row
+     * (natural key, JSON) happens on the writer thread.
+     */
+    private void enqueue(Record event) {
+        if (!stopping && queued.get() < capacity) {
+            queued.incrementAndGet();
+            if (queue.offer(event)) {
+                return;
             }
+            queued.decrementAndGet();
+        }
+        dropped.increment();
+        if (warnedFull.compareAndSet(false, true)) {
+            LOG.warning("The call journal holds " + capacity + " events it could not store yet: further steps"
+                    + " are counted as dropped (see /health) until the database takes writes again");
         }
     }
 
@@ -219,6 +269,21 @@ final class WriteBehindJournal implements CallJournal {
         up();
         // Listeners hear of it on the writer thread, in order with the written-behind events.
         queue.offer(STORED_ELSEWHERE);
+    }
+
+    /** The row of a written-behind event; empty for a step that names no call at all (nothing to link it to). */
+    private static Optional<PendingEvent> pending(Record event) {
+        if (event instanceof CallStep step) {
+            Optional<PendingEvent> row = PendingEvent.step(step);
+            if (row.isEmpty()) {
+                LOG.fine(() -> "A " + step.type() + " step names no call (no CallUUID, no call id): not kept");
+            }
+            return row;
+        }
+        if (event instanceof CallPlaced placed) {
+            return Optional.of(PendingEvent.placed(placed));
+        }
+        return Optional.of(PendingEvent.failed((CallFailed) event));
     }
 
     /**
@@ -237,6 +302,7 @@ final class WriteBehindJournal implements CallJournal {
         List<Object> drained = new ArrayList<>(BATCH);
         List<PendingEvent> batch = new ArrayList<>(BATCH);
         List<CountDownLatch> flushes = new ArrayList<>();
+        Set<String> summarise = new HashSet<>();
         while (true) {
             Object first;
             try {
@@ -255,8 +321,17 @@ final class WriteBehindJournal implements CallJournal {
             queue.drainTo(drained, BATCH - 1);
             boolean storedElsewhere = false;
             for (Object item : drained) {
-                if (item instanceof PendingEvent event) {
-                    batch.add(event);
+                if (item instanceof Summarise marker) {
+                    storedElsewhere = true;
+                    marker.callId().ifPresent(summarise::add);
+                } else if (isEvent(item)) {
+                    queued.decrementAndGet();
+                    try {
+                        pending((Record) item).ifPresent(batch::add);
+                    } catch (RuntimeException e) {
+                        dropped.increment();
+                        LOG.log(Level.WARNING, "A journal event could not be turned into a row; it is dropped", e);
+                    }
                 } else if (item instanceof CountDownLatch flush) {
                     flushes.add(flush);
                 } else {
@@ -265,8 +340,9 @@ final class WriteBehindJournal implements CallJournal {
             }
             inHand.set(batch.size());
             drained.clear();
-            boolean stored = !batch.isEmpty() && write(batch);
+            boolean stored = (!batch.isEmpty() || !summarise.isEmpty()) && write(batch, summarise);
             batch.clear();
+            summarise.clear();
             inHand.set(0);
             if (stored || storedElsewhere) {
                 listeners.fire();
@@ -281,16 +357,16 @@ final class WriteBehindJournal implements CallJournal {
     }
 
     /** Stores the batch, waiting for the database when it is down; false only when given up at shutdown. */
-    private boolean write(List<PendingEvent> batch) {
+    private boolean write(List<PendingEvent> batch, Set<String> summarise) {
         long backoff = TimeUnit.MILLISECONDS.toNanos(100);
         while (true) {
             try {
-                store.store(batch);
+                store.store(batch, summarise);
                 up();
                 return true;
             } catch (SQLException | RuntimeException e) {
                 if (store.reachable()) {
-                    writeOneByOne(batch, e);
+                    writeOneByOne(batch, summarise, e);
                     up();
                     return true;
                 }
@@ -305,8 +381,13 @@ final class WriteBehindJournal implements CallJournal {
         }
     }
 
-    private void writeOneByOne(List<PendingEvent> batch, Exception batchFailure) {
+    private void writeOneByOne(List<PendingEvent> batch, Set<String> summarise, Exception batchFailure) {
         int refused = 0;
+        try {
+            store.store(List.of(), summarise);
+        } catch (SQLException | RuntimeException e) {
+            LOG.warning("The rows of " + summarise.size() + " ended calls could not be derived: " + describe(e));
+        }
         for (PendingEvent event : batch) {
             try {
                 store.store(List.of(event));
@@ -333,7 +414,7 @@ final class WriteBehindJournal implements CallJournal {
             }
             if (now - nextLink >= 0) {
                 nextLink = now + LINK_EVERY.toNanos();
-                if (linkUnlinked() > 0) {
+                if (linkUnlinked() + reconcileEnded() > 0) {
                     listeners.fire();
                 }
             }

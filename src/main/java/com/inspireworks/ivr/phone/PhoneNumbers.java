@@ -31,11 +31,21 @@ public final class PhoneNumbers {
      * A number that can be called.
      *
      * @param e164 normalised form, e.g. {@code +14155550123}
-     * @param region ISO 3166 country code, e.g. {@code US}
+     * @param region ISO 3166 country code, e.g. {@code US}; {@code 001} for calling codes that belong to no country
+     *     (satellite, international networks, international freephone ...)
      * @param type libphonenumber's number type (mobile, fixed line, premium rate ...)
+     * @param numberClass what kind of line it reaches, for the toll-fraud guard
      */
-    public record Valid(String e164, String region, PhoneNumberType type) implements Parsed {
+    public record Valid(String e164, String region, PhoneNumberType type, NumberClass numberClass) implements Parsed {
+
+        /** Whether the number belongs to a country (not to a global network such as +881 or +883). */
+        public boolean geographic() {
+            return !NON_GEOGRAPHIC_REGION.equals(region);
+        }
     }
+
+    /** libphonenumber's region code for numbers of calling codes that belong to no country. */
+    public static final String NON_GEOGRAPHIC_REGION = "001";
 
     /** Why the input is not a callable number, in words for the person who typed it. */
     public record Invalid(String message) implements Parsed {
@@ -86,8 +96,45 @@ public final class PhoneNumbers {
         if (!UTIL.isValidNumber(number)) {
             return new Invalid(input + " is not a valid phone number in " + regionName(number) + ".");
         }
-        return new Valid(UTIL.format(number, PhoneNumberFormat.E164), UTIL.getRegionCodeForNumber(number),
-                UTIL.getNumberType(number));
+        String region = UTIL.getRegionCodeForNumber(number);
+        PhoneNumberType type = UTIL.getNumberType(number);
+        return new Valid(UTIL.format(number, PhoneNumberFormat.E164), region, type,
+                classify(number.getCountryCode(), region, type));
+    }
+
+    /**
+     * The class of a valid number. What the number type says about cost comes first (premium rate stays premium
+     * rate whatever its calling code); then calling codes that belong to no country, by what they are; then the
+     * other revenue-share types.
+     */
+    static NumberClass classify(int callingCode, String region, PhoneNumberType type) {
+        switch (type) {
+            case PREMIUM_RATE -> {
+                return NumberClass.PREMIUM_RATE;
+            }
+            case SHARED_COST -> {
+                return NumberClass.SHARED_COST;
+            }
+            case UNKNOWN -> {
+                return NumberClass.UNKNOWN;
+            }
+            default -> { }
+        }
+        if (NON_GEOGRAPHIC_REGION.equals(region)) {
+            return switch (callingCode) {
+                case 870, 881 -> NumberClass.SATELLITE;
+                case 882, 883 -> NumberClass.INTERNATIONAL_NETWORK;
+                default -> NumberClass.NON_GEOGRAPHIC;
+            };
+        }
+        return switch (type) {
+            case PERSONAL_NUMBER -> NumberClass.PERSONAL;
+            case PAGER -> NumberClass.PAGER;
+            case UAN -> NumberClass.UAN;
+            case VOIP -> NumberClass.VOIP;
+            case VOICEMAIL -> NumberClass.VOICEMAIL;
+            default -> NumberClass.ORDINARY;
+        };
     }
 
     /** Whether {@code region} is an ISO 3166 code libphonenumber has numbering data for, e.g. {@code US}. */

@@ -1,6 +1,5 @@
 package com.inspireworks.ivr.security;
 
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.MessageDigest;
@@ -9,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -45,6 +45,7 @@ public final class PlivoSignatureV3 {
      * @param method "GET" or "POST"
      * @param url the full URL Plivo called, query included
      * @param bodyParameters form parameters of a POST body (ignored for GET)
+     * @throws IllegalArgumentException when the URL's query is not well-formed (see {@link FormEncoding})
      */
     public static String sign(String authToken, String method, String url, Map<String, List<String>> bodyParameters,
             String nonce) {
@@ -54,11 +55,20 @@ public final class PlivoSignatureV3 {
     /** As {@link #sign(String, String, String, Map, String)}, with a key prepared once. */
     public static String sign(Key key, String method, String url, Map<String, List<String>> bodyParameters,
             String nonce) {
-        byte[] data = (stringToSign(method, url, bodyParameters) + "." + nonce).getBytes(StandardCharsets.UTF_8);
+        String base = stringToSign(method, url, bodyParameters).orElseThrow(() -> new IllegalArgumentException(
+                "The query of the URL to sign is not well-formed form encoding"));
+        return sign(key, base, nonce);
+    }
+
+    private static String sign(Key key, String stringToSign, String nonce) {
+        byte[] data = (stringToSign + "." + nonce).getBytes(StandardCharsets.UTF_8);
         return Base64.getEncoder().encodeToString(key.mac().doFinal(data));
     }
 
-    /** Whether any of the comma-separated signatures in {@code header} is right. */
+    /**
+     * Whether any of the comma-separated signatures in {@code header} is right. False, never an exception, for a
+     * URL whose query is not well-formed: Plivo signs only URLs we gave it, and we never give it such a one.
+     */
     public static boolean verify(String authToken, String method, String url, Map<String, List<String>> bodyParameters,
             String nonce, String header) {
         return authToken != null && verify(new Key(authToken), method, url, bodyParameters, nonce, header);
@@ -70,7 +80,11 @@ public final class PlivoSignatureV3 {
         if (header == null || header.isEmpty() || nonce == null) {
             return false;
         }
-        byte[] expected = sign(key, method, url, bodyParameters, nonce).getBytes(StandardCharsets.US_ASCII);
+        Optional<String> base = stringToSign(method, url, bodyParameters);
+        if (base.isEmpty()) {
+            return false;
+        }
+        byte[] expected = sign(key, base.get(), nonce).getBytes(StandardCharsets.US_ASCII);
         boolean matched = false;
         for (String candidate : header.split(",")) {
             matched |= MessageDigest.isEqual(expected, candidate.strip().getBytes(StandardCharsets.US_ASCII));
@@ -106,7 +120,8 @@ public final class PlivoSignatureV3 {
         }
     }
 
-    static String stringToSign(String method, String url, Map<String, List<String>> bodyParameters) {
+    /** The string Plivo signs for this request; empty when the URL's query is malformed. */
+    static Optional<String> stringToSign(String method, String url, Map<String, List<String>> bodyParameters) {
         // scheme://authority/path and the raw query, split by hand: URI parsing was a measurable share of a webhook.
         int question = url.indexOf('?');
         String path = question < 0 ? url : url.substring(0, question);
@@ -115,7 +130,11 @@ public final class PlivoSignatureV3 {
         if (authority < 0 || path.indexOf('/', authority + 3) < 0) {
             base.append('/');
         }
-        String query = sortedQuery(question < 0 ? null : url.substring(question + 1));
+        Optional<String> sortedQuery = sortedQuery(question < 0 ? null : url.substring(question + 1));
+        if (sortedQuery.isEmpty()) {
+            return Optional.empty();
+        }
+        String query = sortedQuery.get();
         if ("POST".equalsIgnoreCase(method)) {
             boolean hasBody = bodyParameters != null && bodyParameters.values().stream().anyMatch(v -> !v.isEmpty());
             if (!query.isEmpty() || hasBody) {
@@ -130,31 +149,26 @@ public final class PlivoSignatureV3 {
         } else if (!query.isEmpty()) {
             base.append('?').append(query);
         }
-        return base.toString();
+        return Optional.of(base.toString());
     }
 
-    private static String sortedQuery(String rawQuery) {
+    /** The decoded query as {@code k=v} pairs sorted by key then value; empty when the query is malformed. */
+    private static Optional<String> sortedQuery(String rawQuery) {
         if (rawQuery == null || rawQuery.isEmpty()) {
-            return "";
+            return Optional.of("");
         }
-        Map<String, List<String>> parameters = new TreeMap<>();
-        for (String pair : rawQuery.split("&")) {
-            if (pair.isEmpty()) {
-                continue;
-            }
-            int eq = pair.indexOf('=');
-            String key = decode(eq < 0 ? pair : pair.substring(0, eq));
-            String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
-            parameters.computeIfAbsent(key, k -> new ArrayList<>()).add(value);
+        Optional<Map<String, List<String>>> parameters = FormEncoding.parse(rawQuery);
+        if (parameters.isEmpty()) {
+            return Optional.empty();
         }
         StringBuilder out = new StringBuilder();
-        sorted(parameters).forEach((key, values) -> values.forEach(v -> {
+        sorted(parameters.get()).forEach((key, values) -> values.forEach(v -> {
             if (out.length() > 0) {
                 out.append('&');
             }
             out.append(key).append('=').append(v);
         }));
-        return out.toString();
+        return Optional.of(out.toString());
     }
 
     private static Map<String, List<String>> sorted(Map<String, List<String>> parameters) {
@@ -165,9 +179,5 @@ public final class PlivoSignatureV3 {
             sorted.put(key, copy);
         });
         return sorted;
-    }
-
-    private static String decode(String text) {
-        return URLDecoder.decode(text, StandardCharsets.UTF_8);
     }
 }

@@ -14,10 +14,21 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.logging.Logger;
 import java.util.stream.Collectors;
 
 /**
@@ -27,15 +38,32 @@ import java.util.stream.Collectors;
  * larger than Plivo's 100 KB document limit are refused. Only URLs under the application's own public URL are
  * fetched: the simulator runs on the server, so a document naming any other address must not make the server send
  * (signed) requests there. Thread-safe; one client is shared by all calls.
+ *
+ * <p>{@link #close()} stops every thread the client started, so that an undeployed application leaves none behind
+ * (a live thread started by the application keeps all of its classes in memory). Java 17's {@code HttpClient} has no
+ * {@code close()}: its worker threads come from the executor, so the client gets one of ours to shut down, and its
+ * selector thread ("HttpClient-N-SelectorManager") runs until the client is garbage-collected, or until it is
+ * interrupted. That thread is started by the thread that builds the client, in that thread's group; so the client is
+ * built on a short-lived thread of a group of our own, which then holds every thread of the client, and {@code close()}
+ * interrupts that group and waits for its threads to end. (Java 21 added {@code HttpClient.shutdownNow()}; the
+ * selector thread still ends on an interrupt there.)
  */
 public final class HttpWebhooks implements Webhooks {
 
     /** Plivo refuses XML documents larger than this. */
     public static final int MAX_DOCUMENT_BYTES = 100 * 1024;
 
+    private static final Logger LOG = Logger.getLogger(HttpWebhooks.class.getName());
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** How long {@link #close()} waits for the client's threads to end. */
+    private static final Duration STOP_WAIT = Duration.ofSeconds(5);
 
+    private final ThreadGroup threads;
+    private final ExecutorService executor;
     private final HttpClient client;
+    /** Requests waiting for their answer, so that close() can end them: the client's timeouts stop with it. */
+    private final Set<CompletableFuture<?>> inFlight = ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
     private final String scope;
     private final Optional<String> authToken;
     private final Duration readTimeout;
@@ -50,15 +78,99 @@ public final class HttpWebhooks implements Webhooks {
         this.scope = scope.endsWith("/") ? scope : scope + "/";
         this.authToken = authToken;
         this.readTimeout = readTimeout;
-        this.client = HttpClient.newBuilder()
+        this.threads = new ThreadGroup("ivr-simulator-http");
+        AtomicInteger count = new AtomicInteger();
+        this.executor = Executors.newCachedThreadPool(task -> {
+            Thread thread = new Thread(threads, task, "ivr-simulator-http-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        HttpClient.Builder builder = HttpClient.newBuilder()
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(connectTimeout)
                 .version(HttpClient.Version.HTTP_1_1)
-                .build();
+                .executor(executor);
+        this.client = buildInGroup(threads, builder);
+    }
+
+    /** Builds the client on a thread of {@code group}, so that its selector thread belongs to that group too. */
+    private static HttpClient buildInGroup(ThreadGroup group, HttpClient.Builder builder) {
+        AtomicReference<HttpClient> built = new AtomicReference<>();
+        AtomicReference<Throwable> failed = new AtomicReference<>();
+        Thread starter = new Thread(group, () -> {
+            try {
+                built.set(builder.build());
+            } catch (RuntimeException | Error e) {
+                failed.set(e);
+            }
+        }, group.getName() + "-start");
+        starter.setDaemon(true);
+        starter.start();
+        boolean interrupted = false;
+        while (starter.isAlive()) {
+            try {
+                starter.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        if (failed.get() instanceof RuntimeException e) {
+            throw e;
+        }
+        if (failed.get() instanceof Error e) {
+            throw e;
+        }
+        return built.get();
+    }
+
+    /**
+     * Ends requests still waiting for an answer, stops the client's threads (its workers and its selector thread,
+     * which also closes its connections) and waits up to {@link #STOP_WAIT} for them to end. Requests after this fail
+     * at once.
+     */
+    @Override
+    public void close() {
+        closed = true;
+        inFlight.forEach(answer -> answer.cancel(true));
+        executor.shutdownNow();
+        threads.interrupt();
+        long deadline = System.nanoTime() + STOP_WAIT.toNanos();
+        for (Thread thread : members(threads)) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                break;
+            }
+            try {
+                thread.join(Math.max(1, left / 1_000_000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        Thread[] alive = members(threads);
+        if (alive.length > 0) {
+            LOG.warning("The simulator's HTTP client still has " + alive.length + " thread(s) running "
+                    + STOP_WAIT.toSeconds() + " s after close(), e.g. " + alive[0].getName());
+        }
+    }
+
+    private static Thread[] members(ThreadGroup group) {
+        Thread[] found = new Thread[group.activeCount() + 8];
+        int count;
+        while ((count = group.enumerate(found)) == found.length) {
+            found = new Thread[found.length * 2];
+        }
+        return Arrays.copyOf(found, count);
     }
 
     @Override
     public WebhookResponse send(String method, String url, Map<String, String> parameters) throws WebhookException {
+        if (closed) {
+            throw new WebhookException("The simulator has stopped (the application is being undeployed).");
+        }
         if (!url.startsWith(scope)) {
             throw new WebhookException("The simulator only calls this application (" + scope + "...); it will not"
                     + " fetch " + PlivoXmlReader.shorten(url) + ".");
@@ -88,8 +200,8 @@ public final class HttpWebhooks implements Webhooks {
             request.header(PlivoSignatureV3.NONCE_HEADER, nonce);
         });
         try {
-            HttpResponse<InputStream> response = client.send(request.build(),
-                    HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<InputStream> response = await(client.sendAsync(request.build(),
+                    HttpResponse.BodyHandlers.ofInputStream()));
             byte[] body;
             try (InputStream in = response.body()) {
                 body = in.readNBytes(MAX_DOCUMENT_BYTES + 1);
@@ -112,6 +224,43 @@ public final class HttpWebhooks implements Webhooks {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new WebhookException(method + " " + url + " was interrupted.", e);
+        }
+    }
+
+    /**
+     * Waits for an answer like {@code HttpClient.send} does, but on a future close() can cancel: a request still
+     * waiting when the client's threads stop would otherwise wait forever (its timeout is run by those threads).
+     */
+    private <T> HttpResponse<T> await(CompletableFuture<HttpResponse<T>> answer)
+            throws IOException, InterruptedException {
+        inFlight.add(answer);
+        try {
+            if (closed) {
+                answer.cancel(true);
+            }
+            return answer.get();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            if (cause instanceof CancellationException cancelled) {
+                throw new IOException("the simulator stopped while waiting for the answer", cancelled);
+            }
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (cause instanceof Error error) {
+                throw error;
+            }
+            throw new IOException(cause);
+        } catch (CancellationException e) {
+            throw new IOException("the simulator stopped while waiting for the answer", e);
+        } catch (InterruptedException e) {
+            answer.cancel(true);
+            throw e;
+        } finally {
+            inFlight.remove(answer);
         }
     }
 

@@ -3,6 +3,8 @@ package com.inspireworks.ivr.simulator;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
@@ -25,6 +27,7 @@ public final class SimulatorThreads implements SimulatorScheduler {
 
     private final Clock clock;
     private final ScheduledThreadPoolExecutor pool;
+    private final List<Thread> started = new CopyOnWriteArrayList<>();
 
     /**
      * @param clock the clock {@link #schedule} instants are read against
@@ -36,6 +39,7 @@ public final class SimulatorThreads implements SimulatorScheduler {
         ThreadFactory factory = task -> {
             Thread thread = new Thread(task, "ivr-simulator-" + count.incrementAndGet());
             thread.setDaemon(true);
+            started.add(thread);
             return thread;
         };
         this.pool = new ScheduledThreadPoolExecutor(threads, factory);
@@ -58,8 +62,19 @@ public final class SimulatorThreads implements SimulatorScheduler {
     @Override
     public void close() {
         pool.shutdownNow();
+        long deadline = System.nanoTime() + STOP_WAIT.toNanos();
         try {
-            if (!pool.awaitTermination(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+            // The pool counts as terminated while its last worker is still on its way out: join the threads too, so
+            // that nothing of ours is alive when the container checks for leftover threads after undeploy.
+            boolean stopped = pool.awaitTermination(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            for (Thread thread : started) {
+                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                if (left > 0) {
+                    thread.join(left);
+                }
+                stopped &= !thread.isAlive();
+            }
+            if (!stopped) {
                 LOG.warning("Simulator threads did not stop within " + STOP_WAIT.toSeconds() + " s");
             }
         } catch (InterruptedException e) {

@@ -6,10 +6,16 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 
-/** The operator session's anti-forgery token: issued with the form, required with every form POST. */
+/**
+ * The session's anti-forgery token: issued with every form (the call form, the sign-in form, the sign-out button),
+ * required with every form POST. A new one is issued at sign-in, so a token seen before signing in is worth nothing
+ * after it.
+ */
 public final class FormTokens {
 
     private static final String ATTRIBUTE = FormTokens.class.getName();
+    /** The request attribute pages read the token from: {@code ${csrfToken}}. */
+    public static final String REQUEST_ATTRIBUTE = "csrfToken";
 
     private FormTokens() {
     }
@@ -22,6 +28,17 @@ public final class FormTokens {
             session.setAttribute(ATTRIBUTE, token);
         }
         return token;
+    }
+
+    /** A fresh token for the session, replacing the old one (at sign-in). */
+    public static String rotate(HttpSession session) {
+        session.removeAttribute(ATTRIBUTE);
+        return issue(session);
+    }
+
+    /** Makes the session's token available to the page as {@code ${csrfToken}} (creating the session if needed). */
+    public static void expose(HttpServletRequest request) {
+        request.setAttribute(REQUEST_ATTRIBUTE, issue(request.getSession()));
     }
 
     /** Whether the request's {@code csrf} field carries its session's token. */

@@ -9,10 +9,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import okhttp3.HttpUrl;
@@ -24,8 +22,8 @@ import okhttp3.OkHttpClient;
  * <ol>
  * <li>{@code sdk}: plivo-java called directly in this JVM ({@code Call.creator(...).create()} on one reused
  * {@link PlivoClient}, pointed at the fake the way the app does it);</li>
- * <li>{@code app}: an operator's JSON request to the app on Tomcat over HTTP (BASIC auth, number parsing, policy,
- * rate limiter, the same SDK call, JSON answer);</li>
+ * <li>{@code app}: an operator's JSON request to the app on Tomcat over HTTP (session cookie after one sign-in,
+ * number parsing, policy, rate limiter, the same SDK call, JSON answer);</li>
  * <li>{@code health}: {@code GET /health} on the same Tomcat, the bare HTTP round trip to the container.</li>
  * </ol>
  * Prints one {@code BENCH name n=.. mean_us=.. p50_us=.. p99_us=..} line per side.
@@ -68,13 +66,21 @@ public final class MakeCallBench {
             }
         };
 
+        // Signed in once, as scripts do (POST /login), then the session cookie: what a call costs, not a sign-in.
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .cookieHandler(new java.net.CookieManager())
                 .connectTimeout(Duration.ofSeconds(5)).build();
-        String basic = "Basic " + Base64.getEncoder().encodeToString((user + ":" + password)
-                .getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> signIn = http.send(HttpRequest.newBuilder(URI.create(app + "/login"))
+                .timeout(Duration.ofSeconds(15))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(new com.fasterxml.jackson.databind.ObjectMapper()
+                        .createObjectNode().put("username", user).put("password", password).toString()))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        if (signIn.statusCode() != 200) {
+            throw new IllegalStateException("POST /login: HTTP " + signIn.statusCode() + " " + signIn.body());
+        }
         HttpRequest makeCall = HttpRequest.newBuilder(URI.create(app + "/make-call"))
                 .timeout(Duration.ofSeconds(15))
-                .header("Authorization", basic)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"to\":\"" + TO + "\"}"))
                 .build();

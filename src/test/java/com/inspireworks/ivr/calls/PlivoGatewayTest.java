@@ -91,10 +91,18 @@ class PlivoGatewayTest {
     @Test
     void aSlowPlivoIsReportedAsATimeoutThatMayHavePlacedTheCall() {
         plivo.mode(FakePlivoApi.Mode.SLOW);
-        plivo.slowness(Duration.ofSeconds(3));
-        CallFailedException e = assertThrows(CallFailedException.class, () -> gateway.placeCall(REQUEST));
-        assertTrue(e.getMessage().startsWith("Plivo did not answer within"), e.getMessage());
-        assertTrue(e.getMessage().contains("check the Plivo console"));
+        plivo.slowness(Duration.ofSeconds(6));
+        // Once connected, Plivo's answer must arrive within the read timeout (500 ms here), however it trickles in.
+        try (PlivoGateway impatient = new PlivoGateway(FakePlivoApi.AUTH_ID, FakePlivoApi.AUTH_TOKEN,
+                URI.create(plivo.baseUrl()), Duration.ofSeconds(1), Duration.ofMillis(500))) {
+            long start = System.nanoTime();
+            CallFailedException e = assertThrows(CallFailedException.class, () -> impatient.placeCall(REQUEST));
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            assertTrue(e.getMessage().startsWith("Plivo did not answer within"), e.getMessage());
+            assertTrue(e.getMessage().contains("check the Plivo console"));
+            assertEquals(CallFailedException.Kind.OUTCOME_UNKNOWN, e.kind());
+            assertTrue(millis >= 450 && millis < 3_000, "gave up after " + millis + " ms, expected ~500 ms");
+        }
         assertEquals(1, plivo.received().size());
     }
 

@@ -119,6 +119,26 @@ class SettingsReaderTest {
     }
 
     @Test
+    void extraNumberClassesAreReadAndValidated() {
+        Map<String, String> values = complete();
+        values.put("ivr.allowed-number-classes", " Satellite, personal ,,ordinary");
+        assertEquals(java.util.Set.of(com.inspireworks.ivr.phone.NumberClass.SATELLITE,
+                com.inspireworks.ivr.phone.NumberClass.PERSONAL),
+                SettingsReader.read(config(values), "").allowedNumberClasses(), "ordinary is always allowed");
+        assertEquals(java.util.Set.of(), SettingsReader.read(config(complete()), "").allowedNumberClasses(),
+                "none by default");
+
+        values.put("ivr.allowed-number-classes", "satelite,premium-rate,shared-cost");
+        InvalidSettingsException e = assertThrows(InvalidSettingsException.class,
+                () -> SettingsReader.read(config(values), ""));
+        assertTrue(e.getMessage().contains("ivr.allowed-number-classes contains 'satelite', which is not a number"
+                + " class; use any of satellite, international-network, non-geographic, personal, pager, uan, voip,"
+                + " voicemail"), e.getMessage());
+        assertTrue(e.getMessage().contains("'premium-rate': premium-rate numbers are never called"), e.getMessage());
+        assertTrue(e.getMessage().contains("'shared-cost': shared-cost numbers are never called"), e.getMessage());
+    }
+
+    @Test
     void anEmptyValueFallsBackToTheDefaultInsteadOfStoppingTheDeployment() {
         Map<String, String> values = complete();
         values.put("ivr.audio-url.en", "");
@@ -165,5 +185,21 @@ class SettingsReaderTest {
                     warnings.get(0));
             assertFalse(log.all().contains("REPLACE_WITH_PLIVO_AUTH_TOKEN"), "placeholder values are not echoed");
         }
+    }
+
+    @Test
+    void operatorCapacityHasShippedDefaultsAndIsValidated() {
+        IvrSettings defaults = SettingsReader.read(config(complete()), "");
+        assertEquals(16, defaults.maxConcurrentOperatorRequests());
+        assertEquals(1, defaults.maxConcurrentSignIns());
+        Map<String, String> values = complete();
+        values.put("ivr.max-concurrent-operator-requests", "0");
+        values.put("ivr.max-concurrent-sign-ins", "lots");
+        InvalidSettingsException e = assertThrows(InvalidSettingsException.class,
+                () -> SettingsReader.read(config(values), ""));
+        assertTrue(e.getMessage().contains("ivr.max-concurrent-operator-requests must be a whole number of requests"
+                + " from 1 to 1000, got '0'"), e.getMessage());
+        assertTrue(e.getMessage().contains("ivr.max-concurrent-sign-ins must be a whole number of sign-ins from 1 to"
+                + " 64, got 'lots'"), e.getMessage());
     }
 }

@@ -237,7 +237,9 @@ abstract class JournalContractTest {
 
         writes.ended(new CallEnded(call.parameters(true, Map.of("HangupCause", "NORMAL_CLEARING")),
                 clock.instant()));
-        assertEquals(CallState.COMPLETED, history.find(call.id).orElseThrow().call().state(), "the retry is stored");
+        assertEquals("hangup", last(history.find(call.id).orElseThrow()), "the retry is committed at once");
+        flush();
+        assertEquals(CallState.COMPLETED, history.find(call.id).orElseThrow().call().state(), "and the row follows");
     }
 
     @Test
@@ -418,6 +420,10 @@ abstract class JournalContractTest {
 
     static List<String> idsOf(CallPage page) {
         return page.calls().stream().map(CallRecord::id).toList();
+    }
+
+    static String last(CallDetail detail) {
+        return detail.events().get(detail.events().size() - 1).type();
     }
 
     static List<String> types(CallDetail detail) {

@@ -85,7 +85,12 @@ abstract class WalkedCallContract {
     /** Reads the call back from the database the server used (after it stopped, or while it runs: PostgreSQL). */
     static void assertJournaled(JournalDatabase database, Placed call) throws Exception {
         try (Journal journal = Journal.open(database, 90, Clock.systemUTC())) {
+            // The hangup is committed before Plivo gets its answer; the call's row is derived from it right after.
             CallDetail detail = journal.history().find(call.callId()).orElseThrow();
+            for (int i = 0; i < 100 && detail.call().state() != CallState.COMPLETED; i++) {
+                Thread.sleep(100);
+                detail = journal.history().find(call.callId()).orElseThrow();
+            }
             assertEquals(TYPES, detail.events().stream().map(CallEvent::type).toList());
             CallRecord record = detail.call();
             assertEquals(CallState.COMPLETED, record.state());

@@ -60,4 +60,27 @@ class PhoneNumbersTest {
         assertTrue(rejection(null).startsWith("Enter a phone number"));
         assertTrue(rejection("+1" + "5".repeat(100)).contains("too long"));
     }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "+14155550123|ORDINARY|US",
+        "+18005550123|ORDINARY|US",
+        "+19002345678|PREMIUM_RATE|US",
+        "+34901123456|SHARED_COST|ES",
+        "+881612345678|SATELLITE|001",
+        "+870301234567|SATELLITE|001",
+        "+883510012345|INTERNATIONAL_NETWORK|001",
+        "+80012345678|NON_GEOGRAPHIC|001",
+        "+80812345678|SHARED_COST|001",
+        "+447012345678|PERSONAL|GB",
+        "+15002345678|PERSONAL|US",
+        "+447640123456|PAGER|GB",
+        "+443012345678|UAN|GB",
+        "+445612345678|VOIP|GB"})
+    void everyValidNumberHasAClass(String input, NumberClass numberClass, String region) {
+        PhoneNumbers.Valid valid = assertInstanceOf(PhoneNumbers.Valid.class, PhoneNumbers.parse(input));
+        assertEquals(numberClass, valid.numberClass());
+        assertEquals(region, valid.region());
+        assertEquals(!region.equals("001"), valid.geographic());
+    }
 }

@@ -113,4 +113,25 @@ class PlivoSignatureV3Test {
         assertFalse(PlivoSignatureV3.verify(TOKEN, "POST", url, body, NONCE, ""));
         assertFalse(PlivoSignatureV3.verify(TOKEN, "POST", url, body, null, good));
     }
+
+    @Test
+    void aMalformedQueryIsNeverAuthenticAndCannotBeSigned() {
+        String good = PlivoSignatureV3.sign(TOKEN, "POST", "https://ivr.example.com/ivr/ivr/welcome", Map.of(), NONCE);
+        for (String query : List.of("%zz=1", "a=%zz", "%=1", "a=%c3%28")) {
+            String url = "https://ivr.example.com/ivr/ivr/welcome?" + query;
+            assertFalse(PlivoSignatureV3.verify(TOKEN, "POST", url, Map.of(), NONCE, good), query);
+            assertFalse(PlivoSignatureV3.verify(TOKEN, "GET", url, Map.of(), NONCE, good), query);
+            org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> PlivoSignatureV3.sign(TOKEN, "POST", url, Map.of(), NONCE), query);
+        }
+    }
+
+    @Test
+    void escapedQueryCharactersAreSignedDecoded() {
+        String plain = PlivoSignatureV3.sign(TOKEN, "GET", "https://ivr.example.com/x?a=b c", Map.of(), NONCE);
+        assertEquals(plain, PlivoSignatureV3.sign(TOKEN, "GET", "https://ivr.example.com/x?a=b+c", Map.of(), NONCE));
+        assertEquals(plain, PlivoSignatureV3.sign(TOKEN, "GET", "https://ivr.example.com/x?a=b%20c", Map.of(), NONCE));
+        assertEquals(plain, PlivoSignatureV3.sign(TOKEN, "GET", "https://ivr.example.com/x?%61=b%20c", Map.of(),
+                NONCE));
+    }
 }

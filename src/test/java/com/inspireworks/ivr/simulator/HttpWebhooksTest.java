@@ -24,7 +24,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,11 +46,22 @@ class HttpWebhooksTest {
     String base;
     final List<Received> received = new CopyOnWriteArrayList<>();
     volatile byte[] answer = "<Response/>".getBytes(StandardCharsets.UTF_8);
+    final CountDownLatch hanging = new CountDownLatch(1);
+    final CountDownLatch release = new CountDownLatch(1);
 
     @BeforeEach
     void start() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 10);
         server.createContext("/", this::handle);
+        server.createContext("/hang", exchange -> {
+            hanging.countDown();
+            try {
+                release.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            exchange.close();
+        });
         server.createContext("/moved", exchange -> {
             exchange.getResponseHeaders().add("Location", base + "/ivr/welcome");
             exchange.sendResponseHeaders(302, -1);
@@ -58,6 +73,7 @@ class HttpWebhooksTest {
 
     @AfterEach
     void stop() {
+        release.countDown();
         server.stop(0);
     }
 
@@ -170,5 +186,54 @@ class HttpWebhooksTest {
                 Duration.ofSeconds(5));
         WebhookException e = assertThrows(WebhookException.class, () -> webhooks.send("POST", url, Map.of()));
         assertTrue(e.getMessage().startsWith("Could not connect to " + url), e.getMessage());
+    }
+
+    /**
+     * Undeploying the application must leave none of the client's threads running (Tomcat reports each one as a
+     * likely memory leak): after requests have started worker threads, close() ends them and the selector thread.
+     */
+    @Test
+    void closeStopsEveryThreadTheClientStarted() throws Exception {
+        Set<Thread> before = Set.copyOf(Thread.getAllStackTraces().keySet());
+        HttpWebhooks webhooks = signed();
+        for (int i = 0; i < 3; i++) {
+            assertEquals(200, webhooks.send("POST", base + "/ivr/welcome", Map.of("CallUUID", "c" + i)).status());
+        }
+        assertFalse(clientThreads(before).isEmpty(), "the client runs threads (else this test proves nothing)");
+
+        webhooks.close();
+
+        assertEquals(List.of(), clientThreads(before), "threads still running after close()");
+        assertThrows(WebhookException.class, () -> webhooks.send("POST", base + "/ivr/welcome", Map.of()));
+    }
+
+    /** A request still waiting for its answer when the application stops ends at once, it does not hang. */
+    @Test
+    void closeEndsARequestStillWaitingForItsAnswer() throws Exception {
+        HttpWebhooks webhooks = signed();
+        CompletableFuture<Throwable> outcome = CompletableFuture.supplyAsync(() -> {
+            try {
+                webhooks.send("POST", base + "/hang", Map.of("CallUUID", "c1"));
+                return null;
+            } catch (WebhookException e) {
+                return e;
+            }
+        });
+        assertTrue(hanging.await(5, TimeUnit.SECONDS), "the request reached the server");
+        long start = System.nanoTime();
+        webhooks.close();
+        Throwable failure = outcome.get(3, TimeUnit.SECONDS);
+        assertTrue(failure instanceof WebhookException, String.valueOf(failure));
+        assertTrue((System.nanoTime() - start) / 1_000_000 < 3_000);
+    }
+
+    /** Live threads of an HTTP client started since {@code before}: the JDK's names, or the ones we give. */
+    private static List<String> clientThreads(Set<Thread> before) {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.isAlive() && !before.contains(t))
+                .map(Thread::getName)
+                .filter(name -> name.startsWith("HttpClient-") || name.startsWith("ivr-simulator-http"))
+                .sorted()
+                .toList();
     }
 }

@@ -35,13 +35,16 @@ public final class EmbeddedIvr implements AutoCloseable {
     private final Context context;
     private final Path baseDir;
     private final int port;
+    private final int webhookPort;
     private final String contextPath;
 
-    private EmbeddedIvr(Tomcat tomcat, Context context, Path baseDir, int port, String contextPath) {
+    private EmbeddedIvr(Tomcat tomcat, Context context, Path baseDir, int port, int webhookPort,
+            String contextPath) {
         this.tomcat = tomcat;
         this.context = context;
         this.baseDir = baseDir;
         this.port = port;
+        this.webhookPort = webhookPort;
         this.contextPath = contextPath;
     }
 
@@ -63,12 +66,12 @@ public final class EmbeddedIvr implements AutoCloseable {
      * @param jndi entries for {@code java:comp/env}
      */
     public static EmbeddedIvr start(int port, String contextPath, Map<String, String> jndi) {
-        return start(port, contextPath, jndi, OPERATOR_PASSWORD);
+        return on(port).contextPath(contextPath).jndi(jndi).start();
     }
 
     /** As {@link #start(int, String, Map)}, with the given password for {@link #OPERATOR}. */
     public static EmbeddedIvr start(int port, String contextPath, Map<String, String> jndi, String operatorPassword) {
-        return start(port, contextPath, jndi, operatorPassword, false);
+        return on(port).contextPath(contextPath).jndi(jndi).operatorPassword(operatorPassword).start();
     }
 
     /**
@@ -77,17 +80,99 @@ public final class EmbeddedIvr implements AutoCloseable {
      */
     public static EmbeddedIvr start(int port, String contextPath, Map<String, String> jndi, String operatorPassword,
             boolean behindTls) {
-        return start(port, contextPath, jndi, operatorPassword, behindTls, false);
+        Builder builder = on(port).contextPath(contextPath).jndi(jndi).operatorPassword(operatorPassword);
+        return (behindTls ? builder.behindTls() : builder).start();
     }
 
-    /**
-     * As {@link #start(int, String, Map, String, boolean)}. Unless {@code keepJournal} or the entries name a
-     * database ({@code ivr.data-dir}, {@code ivr.db.url}), the call journal's embedded database goes into this
-     * server's temporary folder, deleted on {@link #close()}: tests never touch, or lock, the developer's own journal
-     * in the home folder. The run command keeps it ({@code keepJournal}).
-     */
-    public static EmbeddedIvr start(int port, String contextPath, Map<String, String> jndi, String operatorPassword,
-            boolean behindTls, boolean keepJournal) {
+    /** A server on this port (0: any free one), to be configured and started. */
+    public static Builder on(int port) {
+        return new Builder(port);
+    }
+
+    /** How to start an embedded server; everything but the port has a default. */
+    public static final class Builder {
+        private final int port;
+        private String contextPath = "";
+        private Map<String, String> jndi = Map.of();
+        private String operatorPassword = OPERATOR_PASSWORD;
+        private boolean behindTls;
+        private int passwordIterations = TestRealm.QUICK_ITERATIONS;
+        private Integer webhookPort;
+        private Integer maxThreads;
+        private boolean keepJournal;
+
+        private Builder(int port) {
+            this.port = port;
+        }
+
+        /** "" for ROOT (the default), or e.g. "/ivr". */
+        public Builder contextPath(String path) {
+            this.contextPath = path;
+            return this;
+        }
+
+        /** Entries for {@code java:comp/env}: the application's settings. */
+        public Builder jndi(Map<String, String> entries) {
+            this.jndi = Map.copyOf(entries);
+            return this;
+        }
+
+        public Builder operatorPassword(String password) {
+            this.operatorPassword = password;
+            return this;
+        }
+
+        /** The connector as behind a TLS-terminating proxy (scheme https, secure). */
+        public Builder behindTls() {
+            this.behindTls = true;
+            return this;
+        }
+
+        /**
+         * Passwords hashed at the cost deploy/tomcat/ivr.xml sets (PBKDF2WithHmacSHA512, 210,000 iterations), so a
+         * password check costs what it costs in production. Otherwise the same algorithm with fewer rounds.
+         */
+        public Builder deployedPasswordHashing() {
+            this.passwordIterations = TestRealm.DEPLOYED_ITERATIONS;
+            return this;
+        }
+
+        /**
+         * A second connector, with its own worker threads, for Plivo's webhooks (0: any free port): the container
+         * configuration deploy/README.md recommends so that nothing on the operators' connector, not even the
+         * container's own login check, can take the webhooks' threads.
+         */
+        public Builder webhookConnector(int webhookPort) {
+            this.webhookPort = webhookPort;
+            return this;
+        }
+
+        /**
+         * Worker threads of the main (operators') connector; Tomcat's default is 200. With a webhook connector of its
+         * own, a small number keeps what operators (and the container's own login check) can run at once small.
+         */
+        public Builder maxThreads(int threads) {
+            this.maxThreads = threads;
+            return this;
+        }
+
+        /**
+         * Keeps the call journal where the application puts it by default (the home folder), as the run command does.
+         * Otherwise, unless the entries name a database ({@code ivr.data-dir}, {@code ivr.db.url}), the journal's
+         * embedded database goes into this server's temporary folder, deleted on {@link #close()}: tests never touch,
+         * or lock, the developer's own journal.
+         */
+        public Builder keepJournal() {
+            this.keepJournal = true;
+            return this;
+        }
+
+        public EmbeddedIvr start() {
+            return EmbeddedIvr.start(this);
+        }
+    }
+
+    private static EmbeddedIvr start(Builder options) {
         Path baseDir;
         try {
             baseDir = Files.createTempDirectory("ivr-tomcat");
@@ -98,16 +183,26 @@ public final class EmbeddedIvr implements AutoCloseable {
         Tomcat tomcat = new Tomcat();
         tomcat.setBaseDir(baseDir.toString());
         Connector connector = new Connector();
-        connector.setPort(port);
+        connector.setPort(options.port);
         connector.setProperty("address", "127.0.0.1");
-        if (behindTls) {
+        if (options.maxThreads != null) {
+            connector.setProperty("maxThreads", String.valueOf(options.maxThreads));
+        }
+        if (options.behindTls) {
             connector.setScheme("https");
             connector.setSecure(true);
         }
         tomcat.setConnector(connector);
+        Connector webhooks = null;
+        if (options.webhookPort != null) {
+            webhooks = new Connector();
+            webhooks.setPort(options.webhookPort);
+            webhooks.setProperty("address", "127.0.0.1");
+            tomcat.getService().addConnector(webhooks);
+        }
         tomcat.getHost().setAppBase(baseDir.resolve("webapps").toString());
         tomcat.enableNaming();
-        Context context = tomcat.addWebapp(contextPath, war().toAbsolutePath().toString());
+        Context context = tomcat.addWebapp(options.contextPath, war().toAbsolutePath().toString());
         // Without this, Tomcat looks for its own classes (ServletDef ...) through the wrong loader under exec:java.
         context.setParentClassLoader(EmbeddedIvr.class.getClassLoader());
         // Scan only the WAR (as a real server does), not the test class path: the WAR must bring its own JSTL.
@@ -116,15 +211,16 @@ public final class EmbeddedIvr implements AutoCloseable {
             scanner.setScanManifest(false);
         }
         context.setRealm(new TestRealm(
-                Map.of(OPERATOR, operatorPassword, AUDITOR, AUDITOR_PASSWORD),
-                Map.of(OPERATOR, List.of("ivr-operator"), AUDITOR, List.of("ivr-auditor"))));
+                Map.of(OPERATOR, options.operatorPassword, AUDITOR, AUDITOR_PASSWORD),
+                Map.of(OPERATOR, List.of("ivr-operator"), AUDITOR, List.of("ivr-auditor")),
+                options.passwordIterations));
         // As recommended in deploy/: the host's own error pages show neither report nor server version.
         ErrorReportValve errors = new ErrorReportValve();
         errors.setShowReport(false);
         errors.setShowServerInfo(false);
         tomcat.getHost().getPipeline().addValve(errors);
-        Map<String, String> entries = new java.util.HashMap<>(jndi);
-        if (!keepJournal && !jndi.containsKey("ivr.data-dir") && !jndi.containsKey("ivr.db.url")) {
+        Map<String, String> entries = new java.util.HashMap<>(options.jndi);
+        if (!options.keepJournal && !entries.containsKey("ivr.data-dir") && !entries.containsKey("ivr.db.url")) {
             entries.put("ivr.data-dir", baseDir.resolve("journal").toAbsolutePath().toString());
         }
         entries.forEach((name, value) -> {
@@ -146,7 +242,8 @@ public final class EmbeddedIvr implements AutoCloseable {
             throw new IllegalStateException("The IVR web application did not start (state " + context.getState()
                     + "): see the log above");
         }
-        return new EmbeddedIvr(tomcat, context, baseDir, connector.getLocalPort(), contextPath);
+        return new EmbeddedIvr(tomcat, context, baseDir, connector.getLocalPort(),
+                webhooks == null ? -1 : webhooks.getLocalPort(), options.contextPath);
     }
 
     /** A loopback port that was free a moment ago, for a server whose public URL must be known before it starts. */
@@ -165,6 +262,14 @@ public final class EmbeddedIvr implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** Base URL of the application on the webhook connector ({@link Builder#webhookConnector}). */
+    public String webhookBaseUrl() {
+        if (webhookPort < 0) {
+            throw new IllegalStateException("started without a webhook connector");
+        }
+        return "http://127.0.0.1:" + webhookPort + contextPath;
     }
 
     /** Blocks until the server is stopped (the run command). */

@@ -1,7 +1,11 @@
 package com.inspireworks.ivr.support;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.CookieManager;
+import java.net.HttpCookie;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -11,30 +15,62 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
-/** A small HTTP client for integration tests: no redirects followed, cookies kept per instance. */
+/**
+ * A small HTTP client for integration tests: no redirects followed, cookies kept per instance, so a client that
+ * signed in once stays signed in (the session cookie), as a browser or a script does.
+ */
 public final class Http {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpClient client;
     private final String base;
-    private final String authorization;
+    private final CookieManager cookies = new CookieManager();
+    private HttpResponse<String> signIn;
 
-    /** A client that sends no credentials. */
+    /** A client that is not signed in. */
     public Http(String base) {
-        this(base, null, null);
-    }
-
-    /** A client that sends HTTP BASIC credentials with every request. */
-    public Http(String base, String user, String password) {
         this.base = base;
-        this.authorization = user == null ? null : "Basic " + java.util.Base64.getEncoder().encodeToString(
-                (user + ":" + password).getBytes(StandardCharsets.UTF_8));
         this.client = HttpClient.newBuilder()
                 .followRedirects(HttpClient.Redirect.NEVER)
-                .cookieHandler(new java.net.CookieManager())
+                .cookieHandler(cookies)
                 .connectTimeout(Duration.ofSeconds(5))
                 .build();
+    }
+
+    /**
+     * A client that signs in as {@code user} first, the way scripts do ({@link #signIn}). When the sign-in is
+     * refused it stays not signed in; {@link #signInResponse()} says why.
+     */
+    public Http(String base, String user, String password) {
+        this(base);
+        signIn(user, password);
+    }
+
+    /** {@code POST /login} with JSON credentials; on success the session cookie is kept for every later request. */
+    public HttpResponse<String> signIn(String user, String password) {
+        ObjectNode credentials = JSON.createObjectNode().put("username", user).put("password", password);
+        signIn = postJson("/login", credentials.toString());
+        return signIn;
+    }
+
+    /** The answer to the last {@link #signIn}, or null when this client never tried. */
+    public HttpResponse<String> signInResponse() {
+        return signIn;
+    }
+
+    /** {@code POST /logout} as a script: ends the session. */
+    public HttpResponse<String> signOut() {
+        return send("POST", "/logout", "application/json", "");
+    }
+
+    /** The session cookie's value, if the server set one. */
+    public Optional<String> sessionId() {
+        return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals("JSESSIONID"))
+                .map(HttpCookie::getValue).findFirst();
     }
 
     public HttpResponse<String> get(String path) {
@@ -71,9 +107,6 @@ public final class Http {
     }
 
     public HttpResponse<String> send(HttpRequest.Builder request) {
-        if (authorization != null) {
-            request.header("Authorization", authorization);
-        }
         try {
             return client.send(request.timeout(Duration.ofSeconds(30)).build(),
                     HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
@@ -120,9 +153,14 @@ public final class Http {
                 .collect(Collectors.joining("&"));
     }
 
-    /** An operator's client for the embedded server. */
+    /** An operator's client for the embedded server, signed in. */
     public static Http operator(EmbeddedIvr ivr) {
-        return new Http(ivr.baseUrl(), EmbeddedIvr.OPERATOR, EmbeddedIvr.OPERATOR_PASSWORD);
+        Http http = new Http(ivr.baseUrl(), EmbeddedIvr.OPERATOR, EmbeddedIvr.OPERATOR_PASSWORD);
+        if (http.signIn.statusCode() != 200) {
+            throw new IllegalStateException("The operator could not sign in: HTTP " + http.signIn.statusCode() + " "
+                    + http.signIn.body());
+        }
+        return http;
     }
 
     private URI uri(String path) {

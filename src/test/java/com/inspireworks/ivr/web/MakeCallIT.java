@@ -206,4 +206,32 @@ class MakeCallIT {
         assertTrue(health.body().contains("\"callsEnabled\":true"), health.body());
         assertTrue(health.body().contains("\"plivo.auth-token\":true"), health.body());
     }
+
+    /**
+     * The numbers the penetration test placed with the shipped defaults (no ivr.allowed-countries): each is refused
+     * with 400 naming its class and the setting that would allow it, and nothing reaches Plivo.
+     */
+    @Test
+    void highCostDestinationsAreRefusedByDefault() throws IOException {
+        Map<String, String> examples = new java.util.LinkedHashMap<>();
+        examples.put("+881 612345678", "satellite");
+        examples.put("+870 301234567", "satellite");
+        examples.put("+883 510012345", "international-network");
+        examples.put("+44 70 1234 5678", "personal");
+        examples.put("+1 500 234 5678", "personal");
+        examples.put("+44 76 4012 3456", "pager");
+        examples.put("+44 56 1234 5678", "voip");
+        examples.put("+800 12345678", "non-geographic");
+        for (Map.Entry<String, String> example : examples.entrySet()) {
+            HttpResponse<String> response = postJson("{\"to\":\"" + example.getKey() + "\"}");
+            assertEquals(400, response.statusCode(), example.getKey() + ": " + response.body());
+            String error = json(response).get("error").asText();
+            assertTrue(error.contains("(class " + example.getValue() + ")"), error);
+            assertTrue(error.contains("ivr.allowed-number-classes includes " + example.getValue()), error);
+            String page = submitForm(example.getKey()).headers().firstValue("Location").orElse("");
+            assertEquals("/ivr/", page, "the form shows the refusal");
+            assertTrue(http.get("/").body().contains("ivr.allowed-number-classes includes " + example.getValue()));
+        }
+        assertEquals(0, plivo.received().size());
+    }
 }

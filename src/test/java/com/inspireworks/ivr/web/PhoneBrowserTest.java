@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.inspireworks.ivr.support.EmbeddedIvr;
+import com.inspireworks.ivr.support.SignIn;
 import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
@@ -111,14 +112,10 @@ class PhoneBrowserTest {
                 "return window.innerWidth + 'x' + window.innerHeight;"), "the viewport of a phone");
     }
 
-    /**
-     * Signs the browser in as an operator. Today the operator pages use HTTP BASIC, and Chromium takes the login
-     * from the URL of the first page and keeps it for the origin. (With a FORM login this becomes: open the login
-     * page, fill in the form.)
-     */
+    /** Signs the browser in as an operator, through the sign-in page (FORM login), and waits for the call form. */
     static void signIn() {
-        browser.get("http://" + EmbeddedIvr.OPERATOR + ":" + EmbeddedIvr.OPERATOR_PASSWORD + "@127.0.0.1:"
-                + ivr.port() + "/");
+        SignIn.inBrowser(browser, ivr);
+        browser.get(ivr.baseUrl() + "/");
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("to")));
     }
 

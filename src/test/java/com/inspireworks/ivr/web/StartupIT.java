@@ -24,11 +24,13 @@ class StartupIT {
             assertThrows(IllegalStateException.class, () -> EmbeddedIvr.start(0, "/ivr", Map.of(
                     "ivr.public-url", "not a url",
                     "plivo.phone-number", "12345",
-                    "plivo.auth-token", "bad token with spaces FakeSecretValue")));
+                    "plivo.auth-token", "bad token with spaces FakeSecretValue",
+                    "ivr.allowed-number-classes", "satellite,premium-rate")));
             List<String> severe = log.records().stream().filter(r -> r.getLevel() == Level.SEVERE)
                     .map(r -> r.getMessage()).toList();
             assertEquals(1, severe.size(), log.all());
-            for (String key : List.of("ivr.public-url", "plivo.phone-number", "plivo.auth-token")) {
+            for (String key : List.of("ivr.public-url", "plivo.phone-number", "plivo.auth-token",
+                    "ivr.allowed-number-classes contains 'premium-rate'")) {
                 assertTrue(severe.get(0).contains(key), severe.get(0));
             }
             assertFalse(log.all().contains("FakeSecretValue"));
@@ -101,8 +103,11 @@ class StartupIT {
                 EmbeddedIvr ivr = EmbeddedIvr.start(0, "/ivr", Map.of(
                         "plivo.phone-number", "+14155550100",
                         "ivr.associate-number", "+14155550199",
-                        "ivr.public-url", "https://ivr.example.com/ivr"))) {
+                        "ivr.public-url", "https://ivr.example.com/ivr",
+                        "ivr.allowed-number-classes", "satellite"))) {
             String banner = log.all();
+            assertTrue(banner.contains("Numbers called   : fixed, mobile, toll-free, satellite (premium-rate,"
+                    + " shared-cost and unknown never)"), banner);
             assertTrue(banner.contains("Plivo number     : +14155550100"), banner);
             assertTrue(banner.contains("Associate        : +14155550199"), banner);
             assertTrue(banner.contains("Public URL       : https://ivr.example.com/ivr"), banner);

@@ -3,6 +3,7 @@ package com.inspireworks.ivr.web.journal;
 import com.inspireworks.ivr.journal.CallOutcome;
 import com.inspireworks.ivr.journal.CallState;
 import com.inspireworks.ivr.journal.JournalUnavailableException;
+import com.inspireworks.ivr.web.FormTokens;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -65,6 +66,7 @@ final class JournalPages {
             throws ServletException, IOException {
         response.setStatus(status);
         response.setHeader("Cache-Control", "no-store");
+        FormTokens.expose(request);   // the navigation's Sign out posts the session's form token
         request.getRequestDispatcher(jsp).forward(request, response);
     }
 

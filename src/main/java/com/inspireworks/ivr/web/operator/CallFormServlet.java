@@ -36,7 +36,7 @@ public final class CallFormServlet extends HttpServlet {
         HttpSession session = request.getSession();
         LastCall lastCall = (LastCall) session.getAttribute(MakeCallServlet.LAST_CALL);
         session.removeAttribute(MakeCallServlet.LAST_CALL);
-        request.setAttribute("csrfToken", FormTokens.issue(session));
+        FormTokens.expose(request);
         request.setAttribute("form", new CallFormView(
                 settings.phoneNumber().orElse(null),
                 settings.associateNumber().orElse(null),

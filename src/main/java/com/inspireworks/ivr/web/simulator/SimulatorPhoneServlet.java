@@ -1,6 +1,7 @@
 package com.inspireworks.ivr.web.simulator;
 
 import com.inspireworks.ivr.app.IvrComponents;
+import com.inspireworks.ivr.web.FormTokens;
 
 import com.inspireworks.ivr.simulator.CallSimulator;
 import com.inspireworks.ivr.simulator.CallView;
@@ -42,6 +43,7 @@ public final class SimulatorPhoneServlet extends HttpServlet {
         }
         request.setAttribute("callId", call.get().id());
         request.setAttribute("callee", call.get().to());
+        FormTokens.expose(request);
         response.setHeader("Cache-Control", "no-store");
         request.getRequestDispatcher(JSP).forward(request, response);
     }
