@@ -119,15 +119,12 @@ public final class Http {
     }
 
     /**
-     * A GET whose body is read as it arrives (a Server-Sent Events stream), with this client's credentials and
-     * cookies and the given extra headers; close the body to end it.
+     * A GET whose body is read as it arrives (a Server-Sent Events stream), with this client's session cookie and
+     * the given extra headers; close the body to end it.
      */
     public HttpResponse<java.io.InputStream> stream(String path, Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).GET();
         headers.forEach(request::header);
-        if (authorization != null) {
-            request.header("Authorization", authorization);
-        }
         try {
             return client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
         } catch (IOException e) {
