@@ -12,7 +12,7 @@
 </head>
 <body>
 <main>
-  <%@ include file="sign-out.jspf" %>
+  <%@ include file="operator-nav.jspf" %>
   <h1>InspireWorks IVR</h1>
   <p class="lead">Enter a phone number. Plivo calls it and the callee hears the two-level menu
     (English or Spanish, then a recorded message or a live associate).</p>
@@ -29,6 +29,8 @@
         <div class="result ok" id="call-result" role="status">
           <p><c:out value="${form.lastCall.message}"/></p>
           <p>Plivo request UUID: <code id="request-uuid"><c:out value="${form.lastCall.requestUuid}"/></code></p>
+          <p><a id="call-link" href="<c:out value='${ctx}'/>/calls/<c:out value='${form.lastCall.callId}'/>">Follow this
+            call</a>: its path through the menus, step by step.</p>
         </div>
       </c:when>
       <c:otherwise>

@@ -118,6 +118,23 @@ public final class Http {
         }
     }
 
+    /**
+     * A GET whose body is read as it arrives (a Server-Sent Events stream), with this client's session cookie and
+     * the given extra headers; close the body to end it.
+     */
+    public HttpResponse<java.io.InputStream> stream(String path, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).GET();
+        headers.forEach(request::header);
+        try {
+            return client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     public static Map<String, String> params(String... keyValues) {
         Map<String, String> map = new LinkedHashMap<>();
         for (int i = 0; i + 1 < keyValues.length; i += 2) {

@@ -8,6 +8,7 @@ import com.inspireworks.ivr.calls.OutboundCaller;
 import com.inspireworks.ivr.web.FormTokens;
 import com.inspireworks.ivr.web.Json;
 import com.inspireworks.ivr.web.LogText;
+import com.inspireworks.ivr.web.journal.CallApiServlet;
 import com.inspireworks.ivr.web.simulator.SimulatorJson;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
@@ -29,7 +30,9 @@ import java.util.Optional;
  * <p>From the browser form (urlencoded, with the session's CSRF token): a real call redirects back to the form with
  * the outcome (POST-redirect-GET), a simulated one to its phone page. From scripts
  * ({@code Content-Type: application/json}, {@code {"to":"+14155550123"}}; a cross-site form cannot send that
- * content type, so no token is needed): 201 with the call, 400 for a bad number, body or refused destination, 429
+ * content type, so no token is needed): 201 with the call ({@code callId}, {@code callUrl} = its journal record at
+ * {@code /api/calls/{id}}, which is also the {@code Location} of a real call; a simulated call's {@code Location} is
+ * its phone page, where it is driven), 400 for a bad number, body or refused destination, 429
  * over the rate limit, 502 when Plivo fails, 503 when calls cannot be placed now. A JSON body sent without the JSON
  * content type gets 415 with the fix, and so does any other content type.
  */
@@ -112,10 +115,16 @@ public final class MakeCallServlet extends HttpServlet {
             created.put("requestUuid", placed.requestUuid());
             created.put("to", placed.to());
             created.put("simulated", placed.route() == CallRoute.SIMULATOR);
+            String callUrl = CallApiServlet.url(request, placed.callId());
+            created.put("callUrl", callUrl);
             if (placed.route() == CallRoute.SIMULATOR) {
+                // A simulated call's next step is its phone page (answer, press keys), as docs/SIMULATOR.md says;
+                // its journal record is callUrl, like a real call's.
                 String phoneUrl = SimulatorJson.phoneUrl(request, placed.callId());
                 created.put("phoneUrl", phoneUrl);
                 response.setHeader("Location", phoneUrl);
+            } else {
+                response.setHeader("Location", callUrl);
             }
             Json.send(response, HttpServletResponse.SC_CREATED, created);
         } else {
