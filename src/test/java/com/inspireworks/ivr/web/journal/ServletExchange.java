@@ -60,6 +60,16 @@ final class ServletExchange {
         return this;
     }
 
+    /** The signed-in operator's session (the pages put the Sign out form's token in it). */
+    private final Map<String, Object> sessionAttributes = new HashMap<>();
+    private final jakarta.servlet.http.HttpSession session = proxy(jakarta.servlet.http.HttpSession.class,
+            (method, args) -> switch (method) {
+                case "getAttribute" -> sessionAttributes.get((String) args[0]);
+                case "setAttribute" -> sessionAttributes.put((String) args[0], args[1]);
+                case "removeAttribute" -> sessionAttributes.remove((String) args[0]);
+                default -> null;
+            });
+
     ServletExchange get(HttpServlet servlet) throws ServletException, IOException {
         HttpServletRequest request = proxy(HttpServletRequest.class, (method, args) -> switch (method) {
             case "getMethod" -> "GET";
@@ -74,6 +84,7 @@ final class ServletExchange {
             case "getHeader", "getDateHeader" -> method.equals("getDateHeader") ? -1L : null;
             case "setAttribute" -> attributes.put((String) args[0], args[1]);
             case "getAttribute" -> attributes.get((String) args[0]);
+            case "getSession" -> session;
             case "getRequestDispatcher" -> proxy(RequestDispatcher.class, (m, a) -> {
                 forwardedTo = (String) args[0];
                 return null;
