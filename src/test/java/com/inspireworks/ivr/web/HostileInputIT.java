@@ -299,8 +299,21 @@ class HostileInputIT {
             checkDocument("xml body " + path, path, anonymous.send("POST", path, "application/xml",
                     "<Digits>1</Digits>"));
         }
+        // Over our 64 KB JSON limit but within what the connector swallows after an early answer (maxSwallowSize,
+        // 2 MB): the 413 always reaches the client.
         check("huge make-call", operator.send("POST", "/make-call", "application/json", "{\"to\":\""
-                + "9".repeat(3 * 1024 * 1024) + "\"}"), 413);
+                + "9".repeat(1024 * 1024) + "\"}"), 413);
+        // Over that too: Tomcat answers 413 and closes the connection with the rest of the body unread, and the client,
+        // still sending, may see the reset before the answer (CI saw "header parser received no bytes"). Either is
+        // fine for the sender; what matters is that the server answered nothing else and still serves everyone.
+        try {
+            HttpResponse<String> hugest = operator.send("POST", "/make-call", "application/json", "{\"to\":\""
+                    + "9".repeat(3 * 1024 * 1024) + "\"}");
+            check("hugest make-call", hugest, 413);
+        } catch (java.io.UncheckedIOException connectionClosedEarly) {
+            // the reset won the race against the 413
+        }
+        check("health after the huge bodies", anonymous.get("/health"), 200);
         assertTrue(failures.isEmpty(), String.join("\n", failures));
     }
 
