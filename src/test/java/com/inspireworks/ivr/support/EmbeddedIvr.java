@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executor;
 import java.util.stream.Stream;
 import org.apache.catalina.Context;
 import org.apache.catalina.LifecycleException;
@@ -99,6 +100,7 @@ public final class EmbeddedIvr implements AutoCloseable {
         private int passwordIterations = TestRealm.QUICK_ITERATIONS;
         private Integer webhookPort;
         private Integer maxThreads;
+        private Executor executor;
         private boolean keepJournal;
 
         private Builder(int port) {
@@ -157,6 +159,16 @@ public final class EmbeddedIvr implements AutoCloseable {
         }
 
         /**
+         * The main connector's worker threads come from {@code executor} instead of a pool of its own (so
+         * {@link #maxThreads} does not apply): for a test that must decide how the container's threads and the
+         * application's own interleave. The caller shuts it down after {@link EmbeddedIvr#close()}.
+         */
+        public Builder executor(Executor workers) {
+            this.executor = workers;
+            return this;
+        }
+
+        /**
          * Keeps the call journal where the application puts it by default (the home folder), as the run command does.
          * Otherwise, unless the entries name a database ({@code ivr.data-dir}, {@code ivr.db.url}), the journal's
          * embedded database goes into this server's temporary folder, deleted on {@link #close()}: tests never touch,
@@ -187,6 +199,9 @@ public final class EmbeddedIvr implements AutoCloseable {
         connector.setProperty("address", "127.0.0.1");
         if (options.maxThreads != null) {
             connector.setProperty("maxThreads", String.valueOf(options.maxThreads));
+        }
+        if (options.executor != null) {
+            connector.getProtocolHandler().setExecutor(options.executor);
         }
         if (options.behindTls) {
             connector.setScheme("https");

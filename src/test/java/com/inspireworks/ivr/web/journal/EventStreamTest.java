@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.servlet.AsyncContext;
+import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
 import java.io.ByteArrayOutputStream;
@@ -12,6 +13,9 @@ import java.io.IOException;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -22,7 +26,11 @@ import org.junit.jupiter.api.Test;
 /** The non-blocking writing of one stream, against an output stream that is ready or not as the test says. */
 class EventStreamTest {
 
-    /** An output stream in non-blocking mode: refuses a write or flush unless isReady() was just true. */
+    /**
+     * An output stream in non-blocking mode: refuses a write or flush unless isReady() was just true. Like a
+     * container's, it can be recycled for another request; whatever touches it after that is noted in
+     * {@link #usedAfterRecycling}.
+     */
     static final class Connection extends ServletOutputStream {
         final ByteArrayOutputStream written = new ByteArrayOutputStream();
         final ByteArrayOutputStream flushed = new ByteArrayOutputStream();
@@ -30,12 +38,27 @@ class EventStreamTest {
         volatile boolean broken;
         boolean askedReady;
         int isReadyCalls;
+        /** When set, the next flush signals {@link #flushing} and goes on only once {@link #letFlushReturn} opens. */
+        volatile boolean flushWaits;
+        /** The client went away while data was being written: the flush fails. */
+        volatile boolean flushFails;
+        final CountDownLatch flushing = new CountDownLatch(1);
+        final CountDownLatch letFlushReturn = new CountDownLatch(1);
+        volatile boolean recycled;
+        final List<String> usedAfterRecycling = Collections.synchronizedList(new ArrayList<>());
 
         @Override
         public boolean isReady() {
+            noteIfRecycled("isReady()");
             isReadyCalls++;
             askedReady = ready;
             return ready;
+        }
+
+        void noteIfRecycled(String what) {
+            if (recycled) {
+                usedAfterRecycling.add(what);
+            }
         }
 
         @Override
@@ -49,6 +72,7 @@ class EventStreamTest {
 
         @Override
         public void write(byte[] bytes, int offset, int length) throws IOException {
+            noteIfRecycled("write()");
             if (!askedReady) {
                 throw new IllegalStateException("write without isReady() == true first");
             }
@@ -61,10 +85,25 @@ class EventStreamTest {
 
         @Override
         public void flush() throws IOException {
+            noteIfRecycled("flush()");
             if (!askedReady) {
                 throw new IllegalStateException("flush without isReady() == true first");
             }
             askedReady = false;
+            if (flushWaits) {
+                flushWaits = false;
+                flushing.countDown();
+                try {
+                    letFlushReturn.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                // Still inside the container's flush, which goes on using the response (Tomcat notes the error on it).
+                noteIfRecycled("the rest of a flush");
+            }
+            if (broken || flushFails) {
+                throw new IOException("Broken pipe");
+            }
             written.writeTo(flushed);
             written.reset();
         }
@@ -177,5 +216,97 @@ class EventStreamTest {
         other.onComplete(null);
         assertEquals(0, feed.openClients());
         assertEquals(1, completions.get(), "an error is completed by the container");
+    }
+
+    /**
+     * The container calls {@code onError} on a thread of its own, often because of the feed's own failed flush, while
+     * that flush is still returning; it recycles the response for another request as soon as {@code onError} returns.
+     */
+    @Test
+    void theContainerEndingTheStreamOnAnErrorWaitsForTheWriteInProgressAndNothingTouchesTheResponseAfter()
+            throws Exception {
+        stream.onWritePossible();
+        onFeed(() -> { });
+        connection.flushFails = true;
+        connection.flushWaits = true;
+        feed.run(() -> stream.send("data: x\n\n"));
+        assertTrue(connection.flushing.await(5, TimeUnit.SECONDS), "the feed's thread is flushing");
+
+        List<String> order = Collections.synchronizedList(new ArrayList<>());
+        Thread container = new Thread(() -> {
+            IOException gone = new IOException("Broken pipe");
+            stream.onError(gone);
+            stream.onError(new AsyncEvent(async, gone));
+            order.add("onError returned");
+            connection.recycled = true;
+        }, "container");
+        container.start();
+        container.join(500);
+        order.add("flush returns");
+        connection.letFlushReturn.countDown();
+        container.join(5000);
+        assertFalse(container.isAlive());
+        onFeed(() -> assertFalse(stream.send("data: later\n\n"), "the stream is over"));
+
+        assertEquals(List.of("flush returns", "onError returned"), order, "onError waited for the flush");
+        assertEquals(List.of(), connection.usedAfterRecycling);
+        assertEquals(0, feed.openClients());
+        assertEquals(1, completions.get(), "completed once, by the feed's thread that found the client gone");
+    }
+
+    /** The stream's own timeout, on the container's thread while the feed's thread writes: completed once it is done. */
+    @Test
+    void theTimeoutWaitsForTheWriteInProgressAndCompletesOnce() throws Exception {
+        stream.onWritePossible();
+        onFeed(() -> { });
+        connection.flushWaits = true;
+        feed.run(() -> stream.send("data: x\n\n"));
+        assertTrue(connection.flushing.await(5, TimeUnit.SECONDS), "the feed's thread is flushing");
+
+        List<String> order = Collections.synchronizedList(new ArrayList<>());
+        Thread container = new Thread(() -> {
+            stream.onTimeout(null);
+            order.add("onTimeout returned");
+            stream.onComplete(null);
+            connection.recycled = true;
+        }, "container");
+        container.start();
+        container.join(500);
+        order.add("flush returns");
+        connection.letFlushReturn.countDown();
+        container.join(5000);
+        assertFalse(container.isAlive());
+        onFeed(() -> assertFalse(stream.send("data: later\n\n"), "the stream is over"));
+
+        assertEquals(List.of("flush returns", "onTimeout returned"), order, "onTimeout waited for the flush");
+        assertEquals("data: x\n\n", connection.sent(), "the frame under way was sent whole");
+        assertEquals(List.of(), connection.usedAfterRecycling);
+        assertEquals(1, completions.get());
+        assertEquals(0, feed.openClients());
+    }
+
+    /**
+     * Tomcat calls onComplete holding the request's asynchronous state, which a write in progress may need for its own
+     * error handling: onComplete must not wait for the feed's thread.
+     */
+    @Test
+    void onCompleteDoesNotWaitForTheFeedsThread() throws Exception {
+        stream.onWritePossible();
+        onFeed(() -> { });
+        connection.flushWaits = true;
+        feed.run(() -> stream.send("data: x\n\n"));
+        assertTrue(connection.flushing.await(5, TimeUnit.SECONDS), "the feed's thread is flushing");
+        try {
+            Thread container = new Thread(() -> stream.onComplete(null), "container");
+            container.start();
+            container.join(5000);
+            assertFalse(container.isAlive(), "onComplete returned while the feed's thread was flushing");
+            assertEquals(0, feed.openClients());
+        } finally {
+            connection.letFlushReturn.countDown();
+        }
+        onFeed(() -> assertFalse(stream.send("data: later\n\n")));
+        assertEquals("data: x\n\n", connection.sent());
+        assertEquals(0, completions.get(), "the container completed it");
     }
 }
