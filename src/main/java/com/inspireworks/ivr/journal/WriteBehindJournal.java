@@ -36,12 +36,22 @@ final class WriteBehindJournal implements CallJournal {
     private static final Logger LOG = Logger.getLogger(WriteBehindJournal.class.getName());
     /** Events held in memory at most. One is well under 1 KB. */
     static final int CAPACITY = 50_000;
+    /** Places in the queue beyond {@link #CAPACITY} for markers (flushes, hangups, committed calls). */
+    static final int MARKER_ROOM = 1_000;
     /** Events stored in one transaction at most. */
     static final int BATCH = 1_000;
     static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
     /** How long {@link #close()} keeps trying to store what is left before counting it as dropped. */
     static final Duration CLOSE_GRACE = Duration.ofSeconds(5);
     static final Duration LINK_EVERY = Duration.ofSeconds(5);
+    /**
+     * How often every call with a stored hangup but no end on its row is looked for, beyond start-up: for an
+     * instance that stopped between committing a hangup and deriving its row (this instance's own hangups are
+     * derived from the queue's markers, or looked for at once when a marker did not fit). The search visits every
+     * call not ended of the last {@link #LINK_WINDOW}, which costs seconds on H2 with 300,000 of them: it must not
+     * run every few seconds.
+     */
+    static final Duration RECONCILE_EVERY = Duration.ofMinutes(10);
     /** Steps are linked to calls that started up to this long before them. */
     static final Duration LINK_WINDOW = Duration.ofHours(6);
     static final Duration PURGE_FIRST = Duration.ofMinutes(1);
@@ -66,6 +76,9 @@ final class WriteBehindJournal implements CallJournal {
     private volatile boolean stopping;
     private volatile long stopDeadline;
     private long nextLink;
+    private long nextReconcile;
+    /** A hangup's marker did not fit in the queue: look for ended calls whose row does not show it at once. */
+    private final AtomicBoolean reconcileNeeded = new AtomicBoolean();
     /** Where the next pass over unlinked steps starts (writer thread only). */
     private long linkCursor;
     private long nextPurge;
@@ -83,8 +96,8 @@ final class WriteBehindJournal implements CallJournal {
     WriteBehindJournal(JournalStore store, Listeners listeners, Clock clock, Duration retention,
             String description, Runnable afterClose, int capacity) {
         this.capacity = capacity;
-        // One more slot per marker: a flush or a notification never takes an event's place.
-        this.queue = new ArrayBlockingQueue<>(capacity + 1_000);
+        // Room for markers beyond the events: a flush or a notification never takes an event's place.
+        this.queue = new ArrayBlockingQueue<>(capacity + MARKER_ROOM);
         this.description = Objects.requireNonNull(description);
         this.store = Objects.requireNonNull(store);
         this.afterClose = Objects.requireNonNull(afterClose);
@@ -93,11 +106,14 @@ final class WriteBehindJournal implements CallJournal {
         this.retention = Objects.requireNonNull(retention);
         long now = System.nanoTime();
         this.nextLink = now + LINK_EVERY.toNanos();
+        this.nextReconcile = now + RECONCILE_EVERY.toNanos();
         this.nextPurge = now + PURGE_FIRST.toNanos();
         try {
-            // Calls whose hangup was committed but whose row was not derived yet when the last run stopped.
-            reconcileEnded();
+            // Calls whose hangup was committed but whose row was not derived yet when the last run stopped; the
+            // writer goes on when there are more than one pass takes.
+            reconcileNeeded.set(reconcileEnded() >= BATCH);
         } catch (SQLException e) {
+            reconcileNeeded.set(true);
             LOG.warning("Could not check the journal for ended calls: " + describe(e));
         }
         this.writer = new Thread(this::run, "ivr-journal-writer");
@@ -149,8 +165,8 @@ final class WriteBehindJournal implements CallJournal {
             throw new JournalUnavailableException("the hangup could not be recorded: " + describe(e), e);
         }
         up();
-        if (!queue.offer(new Summarise(linked))) {
-            LOG.warning("The journal's queue is full: the row of a call that ended is derived with its next event");
+        if (!queue.offer(new Summarise(linked)) && !reconcileNeeded.getAndSet(true)) {
+            LOG.warning("The journal's queue is full: the rows of calls that ended are derived when it has room");
         }
     }
 
@@ -236,7 +252,8 @@ final class WriteBehindJournal implements CallJournal {
     int reconcileEnded() throws SQLException {
         int fixed = store.reconcileEnded(clock.instant().minus(LINK_WINDOW), BATCH);
         if (fixed > 0) {
-            LOG.info("The journal derived the rows of " + fixed + " calls whose hangup was stored before a stop");
+            LOG.info("The journal derived the rows of " + fixed + " calls whose hangup was stored but not yet on"
+                    + " their row");
         }
         return fixed;
     }
@@ -412,11 +429,29 @@ final class WriteBehindJournal implements CallJournal {
                 }
                 return;
             }
+            int fixed = 0;
             if (now - nextLink >= 0) {
                 nextLink = now + LINK_EVERY.toNanos();
-                if (linkUnlinked() + reconcileEnded() > 0) {
-                    listeners.fire();
+                fixed += linkUnlinked();
+            }
+            if (now - nextReconcile >= 0 || reconcileNeeded.get() && queue.size() < capacity / 2) {
+                nextReconcile = now + RECONCILE_EVERY.toNanos();
+                // Cleared first: a marker that does not fit while the search runs asks for the next one.
+                reconcileNeeded.set(false);
+                int reconciled;
+                try {
+                    reconciled = reconcileEnded();
+                } catch (SQLException | RuntimeException e) {
+                    reconcileNeeded.set(true);
+                    throw e;
                 }
+                if (reconciled >= BATCH) {
+                    reconcileNeeded.set(true); // more than one pass takes: go on at the next round
+                }
+                fixed += reconciled;
+            }
+            if (fixed > 0) {
+                listeners.fire();
             }
             if (now - nextPurge >= 0 && !stopping) {
                 nextPurge = now + PURGE_EVERY.toNanos();

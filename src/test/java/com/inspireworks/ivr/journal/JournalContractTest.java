@@ -243,6 +243,50 @@ abstract class JournalContractTest {
     }
 
     @Test
+    void aHangupCommittedWhileTheQueueIsFullStillEndsItsCallsRow() throws Exception {
+        Call call = new Call();
+        writes.requested(call.requested());
+        writes.placed(new CallPlaced(call.id, call.requestUuid, clock.instant()));
+        writes.step(call.answered());
+        flush();
+        CountDownLatch writerHeld = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        // A listener runs on the writer thread: holding it there keeps the queue from draining.
+        try (AutoCloseable hold = history.subscribe(() -> {
+            writerHeld.countDown();
+            try {
+                release.await(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        })) {
+            writes.step(call.step(StepType.LANGUAGE, "en", "1", 1, Map.of("Digits", "1")));
+            assertTrue(writerHeld.await(30, TimeUnit.SECONDS));
+            Call other = new Call(); // steps of the call itself would derive its row again anyway
+            for (int i = 0; i < CAPACITY; i++) {
+                writes.step(other.step(StepType.INVALID, "en", "key" + i, 2, Map.of()));
+            }
+            // Calls committed meanwhile take the queue's places for markers, up to the last one.
+            for (int i = 0; i < WriteBehindJournal.MARKER_ROOM; i++) {
+                writes.requested(new Call().requested());
+            }
+            writes.ended(new CallEnded(call.parameters(true, Map.of("CallStatus", "completed", "HangupCause",
+                    "NORMAL_CLEARING", "Duration", "42")), clock.instant()));
+            assertEquals("hangup", last(history.find(call.id).orElseThrow()), "committed before the answer");
+            release.countDown();
+        }
+        flush();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (history.find(call.id).orElseThrow().call().state() != CallState.COMPLETED) {
+            assertTrue(System.nanoTime() < deadline, "the call's row never showed its end: "
+                    + history.find(call.id).orElseThrow().call());
+            flush();
+            Thread.sleep(50);
+        }
+        assertEquals(Optional.of(42), history.find(call.id).orElseThrow().call().durationSeconds());
+    }
+
+    @Test
     void whatIsWaitingAtShutdownIsStoredAndTheWriterStops() throws Exception {
         Call call = new Call();
         writes.requested(call.requested());
