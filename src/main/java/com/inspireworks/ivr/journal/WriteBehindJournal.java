@@ -71,6 +71,8 @@ final class WriteBehindJournal implements CallJournal {
     private final AtomicBoolean warnedFull = new AtomicBoolean();
     private final Thread writer;
     private final Runnable afterClose;
+    /** The hangups' commits, several at once. */
+    private final GroupCommit hangups;
     private final String description;
     private volatile boolean up = true;
     private volatile boolean stopping;
@@ -100,6 +102,7 @@ final class WriteBehindJournal implements CallJournal {
         this.queue = new ArrayBlockingQueue<>(capacity + MARKER_ROOM);
         this.description = Objects.requireNonNull(description);
         this.store = Objects.requireNonNull(store);
+        this.hangups = new GroupCommit(store::storeOnly);
         this.afterClose = Objects.requireNonNull(afterClose);
         this.listeners = Objects.requireNonNull(listeners);
         this.clock = Objects.requireNonNull(clock);
@@ -157,9 +160,10 @@ final class WriteBehindJournal implements CallJournal {
         }
         Optional<String> linked;
         try {
-            // Only the hangup itself is committed while Plivo waits; the call's row (state, outcome) is derived on
-            // the writer thread right after, so that hangups never queue behind row locks.
-            linked = store.storeOnly(event.get());
+            // Only the hangup itself is committed while Plivo waits, together with the hangups that arrive meanwhile;
+            // the call's row (state, outcome) is derived on the writer thread right after, so that hangups never
+            // queue behind row locks.
+            linked = hangups.commit(event.get());
         } catch (SQLException | RuntimeException e) {
             down(e);
             throw new JournalUnavailableException("the hangup could not be recorded: " + describe(e), e);
