@@ -184,6 +184,9 @@ public final class EmbeddedIvr implements AutoCloseable {
         }
     }
 
+    private static final java.util.concurrent.atomic.AtomicInteger SERVERS =
+            new java.util.concurrent.atomic.AtomicInteger();
+
     private static EmbeddedIvr start(Builder options) {
         Path baseDir;
         try {
@@ -194,6 +197,10 @@ public final class EmbeddedIvr implements AutoCloseable {
         }
         Tomcat tomcat = new Tomcat();
         tomcat.setBaseDir(baseDir.toString());
+        // Tomcat keys each application's JNDI context by engine, host and context path. Two servers of one JVM with
+        // the same path would share that name: the second's java:comp/env is never built ("Context is read only"),
+        // its settings are missing, and its journal went to the developer's home folder. One engine name each.
+        tomcat.getEngine().setName("Tomcat-" + SERVERS.incrementAndGet());
         Connector connector = new Connector();
         connector.setPort(options.port);
         connector.setProperty("address", "127.0.0.1");
