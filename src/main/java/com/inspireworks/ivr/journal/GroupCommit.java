@@ -21,8 +21,9 @@ import java.util.Optional;
  * make them all wait again.
  *
  * <p>Why it matters: on PostgreSQL with {@code synchronous_commit} on, a commit is a write-ahead log flush. Measured
- * with {@code JournalStoreProfile} (whole calls, 16 callers, 2 cores), one transaction per hangup put about 300 µs of
- * the server's CPU on every stored event.
+ * with {@code JournalStoreProfile} (whole calls from 16 callers, 2 cores), in two pairs of runs one transaction per
+ * hangup against grouped: 5,377 against 7,349 and 4,173 against 5,829 events/s; the server's CPU per stored event
+ * 199 against 146 and 252 against 182 µs.
  */
 final class GroupCommit {
 
