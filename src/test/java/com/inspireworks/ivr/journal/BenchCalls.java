@@ -33,32 +33,40 @@ public final class BenchCalls {
             for (int arg = 2; arg + 1 < args.length; arg += 2) {
                 String prefix = args[arg];
                 int count = Integer.parseInt(args[arg + 1]);
-                Instant at = Instant.now();
-                try (Connection connection = database.dataSource().getConnection();
-                        PreparedStatement insert = connection.prepareStatement("INSERT INTO journal_call (id,"
-                                + " requested_by, to_number, from_number, simulated, requested_at, state)"
-                                + " VALUES (?, 'bench', '+14155550123', '+14155550100', FALSE, ?, 'requested')")) {
-                    connection.setAutoCommit(false);
-                    for (int i = 0; i < count; i++) {
-                        insert.setString(1, JournalRequests.callId(prefix, i));
-                        JournalRows.setInstant(insert, 2, at);
-                        insert.addBatch();
-                        if (i % 1000 == 999 || i == count - 1) {
-                            insert.executeBatch();
-                            connection.commit();
-                        }
-                    }
-                }
-                List<PendingEvent> placed = new ArrayList<>();
-                for (int i = 0; i < count; i++) {
-                    placed.add(PendingEvent.placed(new CallPlaced(JournalRequests.callId(prefix, i),
-                            JournalRequests.requestUuid(prefix, i), at)));
-                    if (placed.size() == 1000 || i == count - 1) {
-                        store.store(placed);
-                        placed.clear();
-                    }
-                }
+                record(database, store, prefix, count);
                 System.out.println("recorded " + count + " calls " + prefix);
+            }
+        }
+    }
+
+    /**
+     * Records {@code count} calls as the app does before Plivo calls back: the row, then {@code placed} with the
+     * request id, both in batches of 1,000. Ids from {@link JournalRequests}, so pre-signed webhooks find them.
+     */
+    static void record(JournalDatabase database, JournalStore store, String prefix, int count) throws Exception {
+        Instant at = Instant.now();
+        try (Connection connection = database.dataSource().getConnection();
+                PreparedStatement insert = connection.prepareStatement("INSERT INTO journal_call (id,"
+                        + " requested_by, to_number, from_number, simulated, requested_at, state)"
+                        + " VALUES (?, 'bench', '+14155550123', '+14155550100', FALSE, ?, 'requested')")) {
+            connection.setAutoCommit(false);
+            for (int i = 0; i < count; i++) {
+                insert.setString(1, JournalRequests.callId(prefix, i));
+                JournalRows.setInstant(insert, 2, at);
+                insert.addBatch();
+                if (i % 1000 == 999 || i == count - 1) {
+                    insert.executeBatch();
+                    connection.commit();
+                }
+            }
+        }
+        List<PendingEvent> placed = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            placed.add(PendingEvent.placed(new CallPlaced(JournalRequests.callId(prefix, i),
+                    JournalRequests.requestUuid(prefix, i), at)));
+            if (placed.size() == 1000 || i == count - 1) {
+                store.store(placed);
+                placed.clear();
             }
         }
     }

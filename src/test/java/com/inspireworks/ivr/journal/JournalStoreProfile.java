@@ -10,7 +10,6 @@ import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Clock;
@@ -142,34 +141,9 @@ public final class JournalStoreProfile {
         }
     }
 
-    /** Records calls as the app does before Plivo calls back: the row, then placed with the request id. */
+    /** Records calls as the app does before Plivo calls back, as bench/journal.sh does. */
     private static void record(JournalDatabase database, String prefix, int count) throws Exception {
-        JournalStore store = new JournalStore(database.dataSource());
-        Instant at = Instant.now();
-        try (Connection connection = database.dataSource().getConnection();
-                PreparedStatement insert = connection.prepareStatement("INSERT INTO journal_call (id,"
-                        + " requested_by, to_number, from_number, simulated, requested_at, state)"
-                        + " VALUES (?, 'bench', '+14155550123', '+14155550100', FALSE, ?, 'requested')")) {
-            connection.setAutoCommit(false);
-            for (int i = 0; i < count; i++) {
-                insert.setString(1, JournalRequests.callId(prefix, i));
-                JournalRows.setInstant(insert, 2, at);
-                insert.addBatch();
-                if (i % 1000 == 999 || i == count - 1) {
-                    insert.executeBatch();
-                    connection.commit();
-                }
-            }
-        }
-        List<PendingEvent> placed = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            placed.add(PendingEvent.placed(new CallPlaced(JournalRequests.callId(prefix, i),
-                    JournalRequests.requestUuid(prefix, i), at)));
-            if (placed.size() == 1000 || i == count - 1) {
-                store.store(placed);
-                placed.clear();
-            }
-        }
+        BenchCalls.record(database, new JournalStore(database.dataSource()), prefix, count);
     }
 
     /** Sends {@code events} events from {@link #CALLERS} threads, then waits until all are stored. */
