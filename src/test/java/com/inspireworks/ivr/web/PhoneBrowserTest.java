@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.inspireworks.ivr.support.EmbeddedIvr;
+import com.inspireworks.ivr.support.HeadlessChromium;
 import com.inspireworks.ivr.support.SignIn;
 import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayOutputStream;
-import java.io.File;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -17,12 +17,10 @@ import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,11 +30,8 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -53,8 +48,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 class PhoneBrowserTest {
 
-    static final String CHROMIUM = "/usr/bin/chromium";
-    static final String CHROMEDRIVER = "/usr/bin/chromedriver";
     static final int WIDTH = 390;
     static final int HEIGHT = 844;
     /** The recorded message: a WAV of this length served on loopback, so the browser can measure it. */
@@ -63,8 +56,8 @@ class PhoneBrowserTest {
     static EmbeddedIvr ivr;
     static HttpServer media;
     static String messageUrl;
+    static HeadlessChromium chromium;
     static ChromeDriver browser;
-    static Path profile;
     static WebDriverWait wait;
 
     @BeforeAll
@@ -88,24 +81,13 @@ class PhoneBrowserTest {
                 "ivr.associate-number", "+14155550199",
                 "ivr.audio-url.en", messageUrl,
                 "ivr.max-calls-per-minute", "100"));
-        System.setProperty("SE_OFFLINE", "true");
-        profile = Files.createTempDirectory("ivr-chromium");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM);
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--user-data-dir=" + profile, "--lang=en-US", "--mute-audio");
         // Headless Chromium keeps a window at least 500 px wide: chromedriver's device metrics set the viewport.
-        options.setExperimentalOption("mobileEmulation", Map.of("deviceMetrics", Map.of(
-                "width", WIDTH, "height", HEIGHT, "pixelRatio", 1.0, "touch", false, "mobile", false)));
-        LoggingPreferences logs = new LoggingPreferences();
-        logs.enable(LogType.BROWSER, Level.ALL);
-        options.setCapability("goog:loggingPrefs", logs);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(CHROMEDRIVER))
-                .usingAnyFreePort()
-                .build();
-        browser = new ChromeDriver(service, options);
+        chromium = HeadlessChromium.start(options -> {
+            options.addArguments("--mute-audio");
+            options.setExperimentalOption("mobileEmulation", Map.of("deviceMetrics", Map.of(
+                    "width", WIDTH, "height", HEIGHT, "pixelRatio", 1.0, "touch", false, "mobile", false)));
+        });
+        browser = chromium.driver();
         wait = new WebDriverWait(browser, Duration.ofSeconds(20));
         signIn();
         assertEquals(WIDTH + "x" + HEIGHT, ((JavascriptExecutor) browser).executeScript(
@@ -120,17 +102,14 @@ class PhoneBrowserTest {
     }
 
     @AfterAll
-    static void stop() throws IOException {
+    static void stop() {
         try {
-            if (browser != null) {
-                browser.quit();
+            if (chromium != null) {
+                chromium.close();
             }
         } finally {
             ivr.close();
             media.stop(0);
-            try (Stream<Path> files = Files.walk(profile)) {
-                files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-            }
         }
     }
 

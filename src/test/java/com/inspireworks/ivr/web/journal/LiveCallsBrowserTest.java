@@ -4,19 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.inspireworks.ivr.support.EmbeddedIvr;
-import java.io.File;
+import com.inspireworks.ivr.support.HeadlessChromium;
+import com.inspireworks.ivr.support.SignIn;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,11 +24,8 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -41,14 +37,12 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 class LiveCallsBrowserTest {
 
-    static final String CHROMIUM = "/usr/bin/chromium";
-    static final String CHROMEDRIVER = "/usr/bin/chromedriver";
     /** Simulated calls take real time on the simulator's clock: speech, timeouts, ringing. */
     static final Duration PATIENCE = Duration.ofSeconds(40);
 
     static EmbeddedIvr ivr;
+    static HeadlessChromium chromium;
     static ChromeDriver browser;
-    static Path profile;
     static WebDriverWait wait;
 
     @BeforeAll
@@ -57,57 +51,28 @@ class LiveCallsBrowserTest {
         ivr = EmbeddedIvr.start(port, "", Map.of(
                 "ivr.public-url", "http://127.0.0.1:" + port,
                 "ivr.associate-number", "+14155550199"));
-        System.setProperty("SE_OFFLINE", "true");
-        profile = Files.createTempDirectory("ivr-chromium");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM);
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--user-data-dir=" + profile, "--window-size=1280,1000", "--lang=en-US");
-        LoggingPreferences logs = new LoggingPreferences();
-        logs.enable(LogType.BROWSER, Level.ALL);
-        options.setCapability("goog:loggingPrefs", logs);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(CHROMEDRIVER))
-                .usingAnyFreePort()
-                .build();
-        browser = new ChromeDriver(service, options);
+        chromium = HeadlessChromium.start(options -> options.addArguments("--window-size=1280,1000"));
+        browser = chromium.driver();
         wait = new WebDriverWait(browser, PATIENCE);
         signIn();
     }
 
-    /**
-     * Signs in as an operator without the DevTools protocol (Selenium 4.49 has none for Chromium 150), the one place
-     * that knows how: through the sign-in page when the application has one (FORM login), else by answering HTTP
-     * BASIC once with the credentials in the URL, which the browser then sends to the same realm by itself.
-     */
+    /** Signs in as an operator through the sign-in page and waits for the call form. */
     static void signIn() {
-        browser.get(ivr.baseUrl() + "/login");
-        if (!browser.findElements(By.id("username")).isEmpty()) {
-            browser.findElement(By.id("username")).sendKeys(EmbeddedIvr.OPERATOR);
-            browser.findElement(By.id("password")).sendKeys(EmbeddedIvr.OPERATOR_PASSWORD);
-            browser.findElement(By.id("sign-in-button")).click();
-            wait.until(ExpectedConditions.not(ExpectedConditions.urlContains("/login")));
-        } else {
-            browser.get("http://" + EmbeddedIvr.OPERATOR + ":" + EmbeddedIvr.OPERATOR_PASSWORD + "@127.0.0.1:"
-                    + ivr.port() + "/");
-        }
+        SignIn.inBrowser(browser, ivr);
         browser.get(ivr.baseUrl() + "/");
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("to")));
         browser.manage().logs().get(LogType.BROWSER); // the unauthenticated /login above is no error of the pages
     }
 
     @AfterAll
-    static void stop() throws IOException {
+    static void stop() {
         try {
-            if (browser != null) {
-                browser.quit();
+            if (chromium != null) {
+                chromium.close();
             }
         } finally {
             ivr.close();
-            try (Stream<Path> files = Files.walk(profile)) {
-                files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-            }
         }
     }
 
