@@ -50,31 +50,9 @@ BENCH_JFR=${BENCH_JFR:-0}
 AUTH_ID='MAFAKEFAKEFAKEFAKE00'
 AUTH_TOKEN='FakeTokenForTestsOnly0123456789abcdefXYZ'
 
-log() { printf 'journal-bench: %s\n' "$*" >&2; }
-die() {
-    printf 'journal-bench: ERROR: %s\n' "$*" >&2
-    exit 2
-}
-record() { printf '%s=%s\n' "$1" "$2" >>"$RAW"; }
-now_ms() { echo $(($(date +%s%N) / 1000000)); }
-load_average() { cut -d' ' -f1-3 /proc/loadavg; }
-free_port() {
-    python3 -c 'import socket
-s = socket.socket()
-s.bind(("127.0.0.1", 0))
-print(s.getsockname()[1])
-s.close()'
-}
-wait_for_200() {
-    local url=$1 timeout=$2 pid=$3 deadline
-    deadline=$(($(now_ms) + timeout * 1000))
-    while [ "$(now_ms)" -lt "$deadline" ]; do
-        [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$url" 2>/dev/null || true)" = 200 ] && return 0
-        kill -0 "$pid" 2>/dev/null || return 1
-        sleep 0.1
-    done
-    return 1
-}
+BENCH_NAME=journal-bench
+# shellcheck source=bench/lib.sh
+. "$HERE/lib.sh"
 
 for tool in java mvn curl python3 tar jcmd wrk; do
     command -v "$tool" >/dev/null 2>&1 || die "'$tool' is required (wrk: apt-get install -y wrk)"
@@ -86,13 +64,6 @@ mkdir -p "$WORK"
 
 TOMCAT_PID=
 PG_PID=
-stop_pid() {
-    local pid=$1
-    [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || return 0
-    kill "$pid" 2>/dev/null || true
-    for _ in $(seq 1 150); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.2; done
-    kill -9 "$pid" 2>/dev/null || true
-}
 cleanup() {
     local rc=$?
     stop_pid "$TOMCAT_PID"
@@ -124,10 +95,7 @@ CP="$ROOT/target/test-classes:$ROOT/target/classes:$(cat "$WORK/classpath.txt")"
 WAR=$ROOT/target/ivr.war
 [ -f "$WAR" ] || die "no $WAR"
 
-log "Tomcat $TOMCAT_VERSION from Maven Central"
-(cd "$WORK" && mvn -B -q "org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy" \
-    -Dartifact="org.apache.tomcat:tomcat:$TOMCAT_VERSION:tar.gz" -DoutputDirectory="$WORK/download" \
-    -Dmdep.overWriteIfNewer=true) >"$WORK/download.log" 2>&1 || { cat "$WORK/download.log"; die "download failed"; }
+download_tomcat "$TOMCAT_VERSION" "$WORK"
 
 # lua_pool NAME DATA_FILE PATH DIGITS: a wrk script sending one pre-signed request per line of DATA_FILE, each thread
 # its own lines (wrk -t2).
@@ -223,24 +191,9 @@ pool() {
     echo "$WORK/pools/$3.txt"
 }
 
-run_wrk() {
-    local name=$1 connections=$2 seconds=$3 lua=$4 out line
-    out="$RESULTS/$DB/wrk-$name.txt"
-    wrk -t2 -c"$connections" -d"${seconds}s" --timeout 5s --latency -s "$lua" "http://127.0.0.1:$PORT" >"$out" 2>&1 \
-        || { cat "$out"; die "wrk $name failed"; }
-    line=$(grep '^BENCH ' "$out" | tail -n 1)
-    [ -n "$line" ] || { cat "$out"; die "wrk $name printed no result"; }
-    case "$line" in
-        *' non2xx=0 connect=0 read=0 write=0 timeout=0 '*) ;;
-        *) log "wrk $name had errors: $line" ;;
-    esac
-    record "$DB.wrk.$name" "$line"
-}
+# run_wrk NAME CONNECTIONS SECONDS LUA: one wrk run; its BENCH line goes to the raw data under $DB.wrk.NAME.
+run_wrk() { run_wrk_into "$RESULTS/$DB/wrk-$1.txt" "$DB.wrk.$1" "$2" "$3" "$4"; }
 
-heap_used_after_gc() {
-    jcmd "$TOMCAT_PID" GC.run >/dev/null
-    jcmd "$TOMCAT_PID" GC.heap_info | sed -n 's/.*heap *total [0-9]*K, used \([0-9]*\)K.*/\1/p' | head -n 1
-}
 
 health() { curl -s --max-time 5 "$PUBLIC_URL/health"; }
 health_field() { health | python3 -c "import json,sys; print(json.load(sys.stdin)['$1'])"; }
@@ -371,13 +324,13 @@ XML
 
     log "$DB: sustained run: whole calls at 128 connections (pause ${SUSTAIN_PACE_MS} ms), 10 s warm-up, then ${SUSTAIN}s"
     run_wrk sustain-warmup 128 10 "$WORK/lua/sustain-warmup.lua"
-    record "$DB.heap_0_kib" "$(heap_used_after_gc)"
+    record "$DB.heap_0_kib" "$(heap_used_after_gc "$TOMCAT_PID")"
     jcmd "$TOMCAT_PID" GC.class_histogram >"$RESULTS/$DB/histogram-0.txt"
     record "$DB.load_sustain" "$(load_average)"
     run_wrk sustain-1 128 $((SUSTAIN / 2)) "$WORK/lua/sustain-1.lua"
-    record "$DB.heap_1_kib" "$(heap_used_after_gc)"
+    record "$DB.heap_1_kib" "$(heap_used_after_gc "$TOMCAT_PID")"
     run_wrk sustain-2 128 $((SUSTAIN - SUSTAIN / 2)) "$WORK/lua/sustain-2.lua"
-    record "$DB.heap_2_kib" "$(heap_used_after_gc)"
+    record "$DB.heap_2_kib" "$(heap_used_after_gc "$TOMCAT_PID")"
     jcmd "$TOMCAT_PID" GC.class_histogram >"$RESULTS/$DB/histogram-end.txt"
     # Until everything written behind is stored.
     local waited=0

@@ -5,27 +5,14 @@ import re
 import statistics
 import sys
 
-raw = {}
-with open(sys.argv[1], encoding="utf-8") as f:
-    for line in f:
-        if "=" in line:
-            key, value = line.rstrip("\n").split("=", 1)
-            raw[key] = value
+import bench_raw
+
+raw = bench_raw.read(sys.argv[1])
+ms, yes = bench_raw.ms, bench_raw.yes
 
 
 def wrk(name):
-    fields = {k: float(v) for k, v in re.findall(r"(\w+)=([0-9.]+)", raw[name])}
-    fields["rps"] = fields["requests"] / (fields["duration_us"] / 1e6)
-    fields["errors"] = sum(fields[k] for k in ("non2xx", "connect", "read", "write", "timeout"))
-    return fields
-
-
-def ms(us):
-    return "%.2f" % (us / 1000.0)
-
-
-def yes(ok):
-    return "**yes**" if ok else "**NO**"
+    return bench_raw.wrk(raw, name)
 
 
 databases = []
@@ -78,17 +65,18 @@ for db in databases:
     w("Sustained: whole calls (nine webhooks each, the hangup committed) at 128 connections%s for %.0f s: %d requests"
       " (%.0f/s, %d errors; each a new step while a half sends at most the %d it has pre-signed), **%d rows"
       " stored** (%+d), %d events dropped;"
-      " the writer had caught up %s s after the load stopped. Used heap after a full GC at 0 / 30 / 60 s:"
+      " the writer had caught up %s s after the load stopped. Used heap after a full GC at 0 / %.0f / %.0f s:"
       " %.1f / %.1f / %.1f MiB."
       % (", each pausing %d ms between requests" % pace if pace else " as fast as they go", seconds, sent,
          sent / seconds, int(s1["errors"] + s2["errors"]), pool, rows, rows - sent,
-         health["journalEventsDropped"], raw[db + ".catch_up_s"], heap[0], heap[1], heap[2]))
+         health["journalEventsDropped"], raw[db + ".catch_up_s"], s1["duration_us"] / 1e6, seconds, heap[0], heap[1],
+         heap[2]))
     w("")
     complete = (max(s1["requests"], s2["requests"]) <= pool and sent <= rows <= sent + 2 * 128
                 and health["journalEventsDropped"] == 0)
     targets.append(("%s: sustained run stores every event (rows = requests; ≤ 128 in flight per half may add"
                     " rows wrk did not count)" % db, "%d rows / %d requests" % (rows, sent), complete))
-    targets.append(("%s: flat heap over the sustained run" % db, "%+.1f MiB (0 → 60 s)" % (heap[2] - heap[0]),
+    targets.append(("%s: flat heap over the sustained run" % db, "%+.1f MiB (0 → %.0f s)" % (heap[2] - heap[0], seconds),
                     heap[2] - heap[0] < 16))
 
 w("**Targets**")

@@ -6,32 +6,15 @@ import re
 import statistics
 import sys
 
+import bench_raw
+
 raw_path, jmh_path = sys.argv[1], sys.argv[2]
-raw = {}
-with open(raw_path, encoding="utf-8") as f:
-    for line in f:
-        if "=" in line:
-            key, value = line.rstrip("\n").split("=", 1)
-            raw[key] = value
-
-
-def bench_fields(line):
-    return {k: float(v) for k, v in re.findall(r"(\w+)=([0-9.]+)", line)}
+raw = bench_raw.read(raw_path)
+bench_fields, ms, yes = bench_raw.bench_fields, bench_raw.ms, bench_raw.yes
 
 
 def wrk(name):
-    fields = bench_fields(raw[name])
-    fields["rps"] = fields["requests"] / (fields["duration_us"] / 1e6)
-    fields["errors"] = sum(fields[k] for k in ("non2xx", "connect", "read", "write", "timeout"))
-    return fields
-
-
-def ms(us):
-    return "%.2f" % (us / 1000.0)
-
-
-def yes(ok):
-    return "**yes**" if ok else "**NO**"
+    return bench_raw.wrk(raw, name)
 
 
 out = []

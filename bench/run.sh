@@ -48,38 +48,9 @@ AUTH_TOKEN='FakeTokenForTestsOnly0123456789abcdefXYZ'
 OPERATOR='bench-operator'
 OPERATOR_PASSWORD='bench-password-not-real'
 
-log() { printf 'bench: %s\n' "$*" >&2; }
-die() {
-    printf 'bench: ERROR: %s\n' "$*" >&2
-    exit 2
-}
-record() { printf '%s=%s\n' "$1" "$2" >>"$RAW"; }
-
-now_ms() { echo $(($(date +%s%N) / 1000000)); }
-
-free_port() {
-    python3 -c 'import socket
-s = socket.socket()
-s.bind(("127.0.0.1", 0))
-print(s.getsockname()[1])
-s.close()'
-}
-
-# wait_for_200 URL TIMEOUT_SECONDS PID
-wait_for_200() {
-    local url=$1 timeout=$2 pid=$3 deadline status=
-    deadline=$(($(now_ms) + timeout * 1000))
-    while [ "$(now_ms)" -lt "$deadline" ]; do
-        status=$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$url" 2>/dev/null || true)
-        [ "$status" = 200 ] && return 0
-        kill -0 "$pid" 2>/dev/null || { log "process $pid exited before $url answered 200"; return 1; }
-        sleep 0.05
-    done
-    log "no 200 from $url within ${timeout}s (last status: ${status:-none})"
-    return 1
-}
-
-load_average() { cut -d' ' -f1-3 /proc/loadavg; }
+BENCH_NAME=bench
+# shellcheck source=bench/lib.sh
+. "$HERE/lib.sh"
 
 for tool in java mvn curl python3 tar jcmd; do
     command -v "$tool" >/dev/null 2>&1 || die "'$tool' is required but not on PATH"
@@ -94,13 +65,8 @@ TOMCAT_PID=
 FAKE_PID=
 cleanup() {
     local rc=$?
-    for pid in $TOMCAT_PID $FAKE_PID; do
-        if kill -0 "$pid" 2>/dev/null; then
-            kill "$pid" 2>/dev/null || true
-            for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
-            kill -9 "$pid" 2>/dev/null || true
-        fi
-    done
+    stop_pid "$TOMCAT_PID"
+    stop_pid "$FAKE_PID"
     [ "$rc" -eq 0 ] || log "failed (exit $rc); logs in $RESULTS"
 }
 trap cleanup EXIT
@@ -138,10 +104,7 @@ if [ "$SKIP_JMH" != 1 ]; then
 fi
 
 # --- Tomcat ----------------------------------------------------------------------------------------------------------
-log "Tomcat $TOMCAT_VERSION from Maven Central"
-(cd "$WORK" && mvn -B -q "org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy" \
-    -Dartifact="org.apache.tomcat:tomcat:$TOMCAT_VERSION:tar.gz" -DoutputDirectory="$WORK/download" \
-    -Dmdep.overWriteIfNewer=true) >"$WORK/download.log" 2>&1 || { cat "$WORK/download.log"; die "download failed"; }
+download_tomcat "$TOMCAT_VERSION" "$WORK"
 CATALINA_HOME=$WORK/tomcat
 mkdir -p "$CATALINA_HOME"
 tar -xzf "$WORK/download/tomcat-$TOMCAT_VERSION.tar.gz" -C "$CATALINA_HOME" --strip-components=1
@@ -239,20 +202,8 @@ cmp -s "$WORK/welcome.xml" "$WORK/ceiling.xml" || die "the static copy differs f
 record document_bytes "$(stat -c %s "$WORK/welcome.xml")"
 
 # --- Load ----------------------------------------------------------------------------------------------------------
-# run_wrk NAME CONNECTIONS SECONDS LUA: one wrk run; its BENCH line goes to the raw data under NAME.
-run_wrk() {
-    local name=$1 connections=$2 seconds=$3 lua=$4 out line
-    out="$RESULTS/wrk-$name.txt"
-    wrk -t2 -c"$connections" -d"${seconds}s" --timeout 5s --latency -s "$lua" "http://127.0.0.1:$PORT" >"$out" 2>&1 \
-        || { cat "$out"; die "wrk $name failed"; }
-    line=$(grep '^BENCH ' "$out" | tail -n 1)
-    [ -n "$line" ] || { cat "$out"; die "wrk $name printed no result"; }
-    case "$line" in
-        *' non2xx=0 connect=0 read=0 write=0 timeout=0 '*) ;;
-        *) log "wrk $name had errors: $line" ;;
-    esac
-    record "wrk.$name" "$line"
-}
+# run_wrk NAME CONNECTIONS SECONDS LUA: one wrk run; its BENCH line goes to the raw data under wrk.NAME.
+run_wrk() { run_wrk_into "$RESULTS/wrk-$1.txt" "wrk.$1" "$2" "$3" "$4"; }
 
 SCENARIOS="static welcome language-handler"
 log "warming up (JIT) every scenario"
@@ -288,20 +239,16 @@ done
 # --- Heap over a sustained run ---------------------------------------------------------------------------------------
 # Used heap right after a full GC (jcmd GC.run), i.e. what stays reachable, at 0 s, half-way and the end of SUSTAIN
 # seconds of whole calls at 128 connections; class histograms at 0 s and the end show what grew, if anything.
-heap_used_after_gc() {
-    jcmd "$TOMCAT_JVM" GC.run >/dev/null
-    jcmd "$TOMCAT_JVM" GC.heap_info | sed -n 's/.*heap *total [0-9]*K, used \([0-9]*\)K.*/\1/p' | head -n 1
-}
 log "heap: whole calls at 128 connections, 10 s warm-up then ${SUSTAIN}s; used heap after a full GC at 0, 1/2, end"
 run_wrk "sustain-warmup" 128 10 "$WORK/lua/mix.lua"
-record heap_0_kib "$(heap_used_after_gc)"
+record heap_0_kib "$(heap_used_after_gc "$TOMCAT_JVM")"
 jcmd "$TOMCAT_JVM" GC.class_histogram >"$RESULTS/histogram-0.txt"
 record load_sustain "$(load_average)"
 HALF=$((SUSTAIN / 2))
 run_wrk "sustain-1" 128 "$HALF" "$WORK/lua/mix.lua"
-record heap_1_kib "$(heap_used_after_gc)"
+record heap_1_kib "$(heap_used_after_gc "$TOMCAT_JVM")"
 run_wrk "sustain-2" 128 $((SUSTAIN - HALF)) "$WORK/lua/mix.lua"
-record heap_2_kib "$(heap_used_after_gc)"
+record heap_2_kib "$(heap_used_after_gc "$TOMCAT_JVM")"
 jcmd "$TOMCAT_JVM" GC.class_histogram >"$RESULTS/histogram-end.txt"
 jcmd "$TOMCAT_JVM" GC.heap_info >"$RESULTS/heap-end.txt"
 
