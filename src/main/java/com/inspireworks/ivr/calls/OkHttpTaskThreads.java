@@ -1,7 +1,7 @@
 package com.inspireworks.ivr.calls;
 
+import com.inspireworks.ivr.lifecycle.OwnThreads;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -69,20 +69,7 @@ final class OkHttpTaskThreads {
 
     /** Waits until no thread of this class loader's OkHttp task runner is alive, or {@code wait} has passed. */
     private static void awaitEnd(Duration wait) {
-        long deadline = System.nanoTime() + wait.toNanos();
-        for (Thread thread : ours()) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                break;
-            }
-            try {
-                thread.join(Math.max(1, left / 1_000_000));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
-        List<Thread> alive = ours();
+        List<Thread> alive = OwnThreads.awaitEnd(ours(), wait);
         if (!alive.isEmpty()) {
             LOG.warning(alive.size() + " OkHttp task thread(s) still running " + wait.toMillis() + " ms after the"
                     + " shutdown.");
@@ -95,28 +82,6 @@ final class OkHttpTaskThreads {
      * application's OkHttp threads in the same JVM.
      */
     static List<Thread> ours() {
-        ClassLoader loader = TaskRunner.class.getClassLoader();
-        List<Thread> found = new ArrayList<>();
-        for (Thread thread : liveThreads()) {
-            if (thread.isAlive() && THREAD_NAME.equals(thread.getName()) && thread.getContextClassLoader() == loader) {
-                found.add(thread);
-            }
-        }
-        return found;
-    }
-
-    private static Thread[] liveThreads() {
-        ThreadGroup root = Thread.currentThread().getThreadGroup();
-        while (root.getParent() != null) {
-            root = root.getParent();
-        }
-        Thread[] threads = new Thread[root.activeCount() + 16];
-        int count;
-        while ((count = root.enumerate(threads, true)) == threads.length) {
-            threads = new Thread[threads.length * 2];
-        }
-        Thread[] live = new Thread[count];
-        System.arraycopy(threads, 0, live, 0, count);
-        return live;
+        return OwnThreads.named(THREAD_NAME::equals, TaskRunner.class.getClassLoader());
     }
 }

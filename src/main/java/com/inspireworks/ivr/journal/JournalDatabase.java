@@ -2,6 +2,7 @@ package com.inspireworks.ivr.journal;
 
 import com.inspireworks.ivr.config.DatabaseSettings;
 import com.inspireworks.ivr.config.SettingKeys;
+import com.inspireworks.ivr.lifecycle.OwnThreads;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
@@ -12,6 +13,7 @@ import java.sql.Driver;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Collections;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.logging.Level;
@@ -44,6 +46,10 @@ record JournalDatabase(DataSource dataSource, String description, AutoCloseable 
     static final String JNDI_NAME = "java:comp/env/jdbc/ivr";
     static final String HOME_FOLDER = ".inspireworks-ivr";
     static final String FILE_NAME = "journal";
+    /** The application's own pool; HikariCP names its threads after it ("ivr-journal:housekeeper" ...). */
+    static final String POOL_NAME = "ivr-journal";
+    /** How long closing the pool waits for its threads to end. */
+    static final java.time.Duration POOL_THREADS_WAIT = java.time.Duration.ofSeconds(5);
     /** The pool of the application-managed and embedded databases. */
     static final int POOL_SIZE = 10;
     /** A request never waits longer than this for a connection (requested() and ended() then answer 503). */
@@ -153,7 +159,7 @@ record JournalDatabase(DataSource dataSource, String description, AutoCloseable 
     private static HikariConfig poolConfig(String url) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(url);
-        config.setPoolName("ivr-journal");
+        config.setPoolName(POOL_NAME);
         config.setMaximumPoolSize(POOL_SIZE);
         config.setMinimumIdle(2);
         config.setConnectionTimeout(CONNECTION_TIMEOUT_MS);
@@ -181,7 +187,16 @@ record JournalDatabase(DataSource dataSource, String description, AutoCloseable 
      * close fail into H2's trace file.
      */
     private static void closePool(HikariDataSource pool) {
+        ClassLoader application = Thread.currentThread().getContextClassLoader();
         pool.close();
+        // HikariCP's close() waits for its executors to terminate, not for their last threads to end: Tomcat's leak
+        // check right after undeploy saw "ivr-journal:connection-closer" still running (the smoke test failed on it).
+        List<Thread> left = OwnThreads.awaitEnd(OwnThreads.named(name -> name.startsWith(POOL_NAME + ":"),
+                application), POOL_THREADS_WAIT);
+        if (!left.isEmpty()) {
+            LOG.warning(left.size() + " thread(s) of the journal's connection pool still running "
+                    + POOL_THREADS_WAIT.toSeconds() + " s after it closed, e.g. " + left.get(0).getName());
+        }
         deregisterOwnDrivers();
     }
 

@@ -1,5 +1,6 @@
 package com.inspireworks.ivr.simulator;
 
+import com.inspireworks.ivr.lifecycle.OwnThreads;
 import com.inspireworks.ivr.security.PlivoSignatureV3;
 import java.io.IOException;
 import java.io.InputStream;
@@ -137,23 +138,10 @@ public final class HttpWebhooks implements Webhooks {
         inFlight.forEach(answer -> answer.cancel(true));
         executor.shutdownNow();
         threads.interrupt();
-        long deadline = System.nanoTime() + STOP_WAIT.toNanos();
-        for (Thread thread : members(threads)) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                break;
-            }
-            try {
-                thread.join(Math.max(1, left / 1_000_000));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
-        Thread[] alive = members(threads);
-        if (alive.length > 0) {
-            LOG.warning("The simulator's HTTP client still has " + alive.length + " thread(s) running "
-                    + STOP_WAIT.toSeconds() + " s after close(), e.g. " + alive[0].getName());
+        List<Thread> alive = OwnThreads.awaitEnd(OwnThreads.in(threads), STOP_WAIT);
+        if (!alive.isEmpty()) {
+            LOG.warning("The simulator's HTTP client still has " + alive.size() + " thread(s) running "
+                    + STOP_WAIT.toSeconds() + " s after close(), e.g. " + alive.get(0).getName());
         }
     }
 
