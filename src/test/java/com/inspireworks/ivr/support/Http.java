@@ -119,6 +119,24 @@ public final class Http {
     }
 
     /**
+     * Sends a body the server is expected to refuse unread (too large), with this client's cookies, and returns the
+     * server's answer even when it closes the connection before the body is sent ({@link RawHttp}).
+     */
+    public HttpResponse<String> sendOversized(String method, String path, String contentType, String body) {
+        URI target = uri(path);
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", contentType);
+        String cookie = cookies.getCookieStore().getCookies().stream().map(HttpCookie::toString)
+                .collect(Collectors.joining("; "));
+        if (!cookie.isEmpty()) {
+            headers.put("Cookie", cookie);
+        }
+        return RawHttp.exchange(target.getPort(), method, target.getRawPath()
+                + (target.getRawQuery() == null ? "" : "?" + target.getRawQuery()), headers,
+                body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
      * A GET whose body is read as it arrives (a Server-Sent Events stream), with this client's session cookie and
      * the given extra headers; close the body to end it.
      */

@@ -487,7 +487,7 @@ class SecurityIT {
         // Tomcat's own login action, with valid credentials but no sign-in page seen before: 408.
         pages.put(408, seen(stranger.postForm("/j_security_check", Map.of("j_username", EmbeddedIvr.AUDITOR,
                 "j_password", EmbeddedIvr.AUDITOR_PASSWORD))));
-        pages.put(413, seen(browser.send("POST", "/make-call", "application/x-www-form-urlencoded",
+        pages.put(413, seen(browser.sendOversized("POST", "/make-call", "application/x-www-form-urlencoded",
                 "csrf=" + token + "&to=" + "1".repeat(3 * 1024 * 1024))));
         Map<Integer, String> titles = Map.of(400, "Bad request", 403, "Forbidden", 404, "Not found",
                 405, "Method not allowed", 408, "Request timeout", 413, "Request too large");
