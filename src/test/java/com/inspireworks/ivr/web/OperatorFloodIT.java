@@ -36,8 +36,9 @@ import org.junit.jupiter.api.Test;
  *
  * <p>The flood: 220 concurrent clients for a bounded time while signed webhooks and {@code /health} are timed one
  * after another. "Every webhook answered 200, 99 % within 1 s and none near the old 20-60 s" is the functional
- * requirement the issue states, checked with room for this machine's own pauses, not a benchmark; the numbers go to {@code target/flood-results.txt} (bench/flood.sh measures before and after). The
- * crowd runs in this JVM on the same cores; its clients are deliberately cheap (see OperatorFlood.Visitor).
+ * requirement the issue states, checked with room for this machine's own pauses, not a benchmark; the numbers go to
+ * {@code target/flood-results.txt} (bench/flood.sh measures before and after). The crowd runs in this JVM on the
+ * same cores; its clients are deliberately cheap (see OperatorFlood.Visitor).
  */
 class OperatorFloodIT {
 
