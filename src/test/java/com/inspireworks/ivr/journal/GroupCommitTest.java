@@ -76,6 +76,14 @@ class GroupCommitTest {
         return callers.submit(() -> group.commit(hangup(call)));
     }
 
+    /** "call-1" is being committed, held inside the store until {@code store.releaseFirstCommit}. */
+    private Future<Optional<String>> firstCommitHeld(GroupCommit group, RecordingStore store)
+            throws InterruptedException {
+        Future<Optional<String>> first = commitLater(group, "call-1");
+        assertTrue(store.firstCommitEntered.await(30, TimeUnit.SECONDS), "the first commit never reached the store");
+        return first;
+    }
+
     /** Waits until {@code n} callers are waiting behind the commit in progress (they are parked in the group). */
     private static void awaitWaiting(int n) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
@@ -97,8 +105,7 @@ class GroupCommitTest {
     void hangupsArrivingDuringACommitAreCommittedTogetherInTheNextOne() throws Exception {
         RecordingStore store = new RecordingStore();
         GroupCommit group = new GroupCommit(store);
-        Future<Optional<String>> first = commitLater(group, "call-1");
-        assertTrue(store.firstCommitEntered.await(30, TimeUnit.SECONDS));
+        Future<Optional<String>> first = firstCommitHeld(group, store);
         List<Future<Optional<String>>> later = new ArrayList<>();
         for (int i = 2; i <= 6; i++) {
             later.add(commitLater(group, "call-" + i));
@@ -130,8 +137,7 @@ class GroupCommitTest {
         RecordingStore store = new RecordingStore();
         store.refused.add("call-bad");
         GroupCommit group = new GroupCommit(store);
-        Future<Optional<String>> first = commitLater(group, "call-1");
-        assertTrue(store.firstCommitEntered.await(30, TimeUnit.SECONDS));
+        Future<Optional<String>> first = firstCommitHeld(group, store);
         Future<Optional<String>> good = commitLater(group, "call-good");
         Future<Optional<String>> bad = commitLater(group, "call-bad");
         Future<Optional<String>> alsoGood = commitLater(group, "call-also-good");
@@ -149,8 +155,7 @@ class GroupCommitTest {
     void whenTheDatabaseIsDownEveryoneInTheGroupGetsTheErrorAtOnce() throws Exception {
         RecordingStore store = new RecordingStore();
         GroupCommit group = new GroupCommit(store);
-        Future<Optional<String>> first = commitLater(group, "call-1");
-        assertTrue(store.firstCommitEntered.await(30, TimeUnit.SECONDS));
+        Future<Optional<String>> first = firstCommitHeld(group, store);
         List<Future<Optional<String>>> later = List.of(commitLater(group, "call-2"), commitLater(group, "call-3"));
         awaitWaiting(2);
         SQLException down = new SQLTransientConnectionException("Connection is not available", "08001");

@@ -12,7 +12,6 @@ import com.inspireworks.ivr.support.Http;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.time.Clock;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -31,13 +30,8 @@ abstract class WalkedCallContract {
 
     /** The app's settings for a server that calls through {@code plivo}; {@code database} names the journal's. */
     static Map<String, String> settings(FakePlivoApi plivo, Map<String, String> database) {
-        Map<String, String> settings = new HashMap<>(Map.of(
-                "plivo.auth-id", FakePlivoApi.AUTH_ID,
-                "plivo.auth-token", FakePlivoApi.AUTH_TOKEN,
-                "plivo.phone-number", "+14155550100",
-                "ivr.associate-number", "+14155550199",
+        Map<String, String> settings = plivo.settings(Map.of(
                 "ivr.public-url", PUBLIC,
-                "plivo.api-url", plivo.baseUrl(),
                 "ivr.max-calls-per-minute", "1000"));
         settings.putAll(database);
         return settings;

@@ -11,7 +11,9 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -30,6 +32,9 @@ public final class FakePlivoApi implements AutoCloseable {
     /** Fake credentials for tests: obviously not real, but of the shape Plivo and the SDK require. */
     public static final String AUTH_ID = "MAFAKEFAKEFAKEFAKE00";
     public static final String AUTH_TOKEN = "FakeTokenForTestsOnly0123456789abcdefXYZ";
+    /** The number calls are placed from ({@code plivo.phone-number}) and the associate's ({@link #settings}). */
+    public static final String CALLER_ID = "+14155550100";
+    public static final String ASSOCIATE = "+14155550199";
 
     static {
         // The JDK server writes headers and body in two segments; without TCP_NODELAY, Nagle and delayed ACKs add
@@ -62,6 +67,21 @@ public final class FakePlivoApi implements AutoCloseable {
 
     public String baseUrl() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    /**
+     * The application's settings for calling through this fake: its credentials, {@link #CALLER_ID} and this API's
+     * address, plus the associate's number; then {@code more} (which may override any of them).
+     */
+    public Map<String, String> settings(Map<String, String> more) {
+        Map<String, String> settings = new HashMap<>(Map.of(
+                "plivo.auth-id", AUTH_ID,
+                "plivo.auth-token", AUTH_TOKEN,
+                "plivo.phone-number", CALLER_ID,
+                "ivr.associate-number", ASSOCIATE,
+                "plivo.api-url", baseUrl()));
+        settings.putAll(more);
+        return settings;
     }
 
     public void mode(Mode next) {

@@ -37,15 +37,10 @@ class MakeCallIT {
     static void start() throws IOException {
         log = CapturedLog.application();
         plivo = new FakePlivoApi();
-        ivr = EmbeddedIvr.start(0, "/ivr", Map.of(
-                "plivo.auth-id", FakePlivoApi.AUTH_ID,
-                "plivo.auth-token", FakePlivoApi.AUTH_TOKEN,
-                "plivo.phone-number", "+14155550100",
-                "ivr.associate-number", "+14155550199",
+        ivr = EmbeddedIvr.start(0, "/ivr", plivo.settings(Map.of(
                 "ivr.public-url", "https://ivr.example.com/ivr",
-                "plivo.api-url", plivo.baseUrl(),
                 "plivo.read-timeout-ms", "1000",
-                "ivr.max-calls-per-minute", "1000"));
+                "ivr.max-calls-per-minute", "1000")));
     }
 
     @AfterAll

@@ -54,15 +54,10 @@ class CallJournalIT {
         plivo = new FakePlivoApi();
         int port = EmbeddedIvr.freePort();
         base = "http://127.0.0.1:" + port;
-        ivr = EmbeddedIvr.start(port, "", Map.of(
-                "plivo.auth-id", FakePlivoApi.AUTH_ID,
-                "plivo.auth-token", FakePlivoApi.AUTH_TOKEN,
-                "plivo.phone-number", "+14155550100",
-                "ivr.associate-number", "+14155550199",
+        ivr = EmbeddedIvr.start(port, "", plivo.settings(Map.of(
                 "ivr.public-url", base,
-                "plivo.api-url", plivo.baseUrl(),
                 "ivr.max-calls-per-minute", "1000",
-                "ivr.max-calls-per-hour", "1000"));
+                "ivr.max-calls-per-hour", "1000")));
         http = Http.operator(ivr);
     }
 

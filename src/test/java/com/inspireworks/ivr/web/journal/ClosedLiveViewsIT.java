@@ -77,16 +77,11 @@ class ClosedLiveViewsIT {
         FakePlivoApi plivo = new FakePlivoApi();
         int port = EmbeddedIvr.freePort();
         String base = "http://127.0.0.1:" + port;
-        EmbeddedIvr ivr = EmbeddedIvr.on(port).executor(executor).jndi(Map.of(
-                "plivo.auth-id", FakePlivoApi.AUTH_ID,
-                "plivo.auth-token", FakePlivoApi.AUTH_TOKEN,
-                "plivo.phone-number", "+14155550100",
-                "ivr.associate-number", "+14155550199",
+        EmbeddedIvr ivr = EmbeddedIvr.on(port).executor(executor).jndi(plivo.settings(Map.of(
                 "ivr.public-url", base,
-                "plivo.api-url", plivo.baseUrl(),
                 "ivr.max-calls-per-minute", "1000",
                 "ivr.max-calls-per-hour", "1000",
-                "ivr.max-concurrent-operator-requests", "100")).start();
+                "ivr.max-concurrent-operator-requests", "100"))).start();
         AtomicBoolean stop = new AtomicBoolean();
         List<Thread> readers = new ArrayList<>();
         try {

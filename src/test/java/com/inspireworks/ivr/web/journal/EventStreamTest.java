@@ -225,28 +225,14 @@ class EventStreamTest {
     @Test
     void theContainerEndingTheStreamOnAnErrorWaitsForTheWriteInProgressAndNothingTouchesTheResponseAfter()
             throws Exception {
-        stream.onWritePossible();
-        onFeed(() -> { });
         connection.flushFails = true;
-        connection.flushWaits = true;
-        feed.run(() -> stream.send("data: x\n\n"));
-        assertTrue(connection.flushing.await(5, TimeUnit.SECONDS), "the feed's thread is flushing");
+        feedThreadInsideAFlush();
 
-        List<String> order = Collections.synchronizedList(new ArrayList<>());
-        Thread container = new Thread(() -> {
+        List<String> order = containerCallsDuringTheFlush("onError", () -> {
             IOException gone = new IOException("Broken pipe");
             stream.onError(gone);
             stream.onError(new AsyncEvent(async, gone));
-            order.add("onError returned");
-            connection.recycled = true;
-        }, "container");
-        container.start();
-        container.join(500);
-        order.add("flush returns");
-        connection.letFlushReturn.countDown();
-        container.join(5000);
-        assertFalse(container.isAlive());
-        onFeed(() -> assertFalse(stream.send("data: later\n\n"), "the stream is over"));
+        }, () -> { });
 
         assertEquals(List.of("flush returns", "onError returned"), order, "onError waited for the flush");
         assertEquals(List.of(), connection.usedAfterRecycling);
@@ -257,26 +243,10 @@ class EventStreamTest {
     /** The stream's own timeout, on the container's thread while the feed's thread writes: completed once it is done. */
     @Test
     void theTimeoutWaitsForTheWriteInProgressAndCompletesOnce() throws Exception {
-        stream.onWritePossible();
-        onFeed(() -> { });
-        connection.flushWaits = true;
-        feed.run(() -> stream.send("data: x\n\n"));
-        assertTrue(connection.flushing.await(5, TimeUnit.SECONDS), "the feed's thread is flushing");
+        feedThreadInsideAFlush();
 
-        List<String> order = Collections.synchronizedList(new ArrayList<>());
-        Thread container = new Thread(() -> {
-            stream.onTimeout(null);
-            order.add("onTimeout returned");
-            stream.onComplete(null);
-            connection.recycled = true;
-        }, "container");
-        container.start();
-        container.join(500);
-        order.add("flush returns");
-        connection.letFlushReturn.countDown();
-        container.join(5000);
-        assertFalse(container.isAlive());
-        onFeed(() -> assertFalse(stream.send("data: later\n\n"), "the stream is over"));
+        List<String> order = containerCallsDuringTheFlush("onTimeout", () -> stream.onTimeout(null),
+                () -> stream.onComplete(null));
 
         assertEquals(List.of("flush returns", "onTimeout returned"), order, "onTimeout waited for the flush");
         assertEquals("data: x\n\n", connection.sent(), "the frame under way was sent whole");
@@ -291,11 +261,7 @@ class EventStreamTest {
      */
     @Test
     void onCompleteDoesNotWaitForTheFeedsThread() throws Exception {
-        stream.onWritePossible();
-        onFeed(() -> { });
-        connection.flushWaits = true;
-        feed.run(() -> stream.send("data: x\n\n"));
-        assertTrue(connection.flushing.await(5, TimeUnit.SECONDS), "the feed's thread is flushing");
+        feedThreadInsideAFlush();
         try {
             Thread container = new Thread(() -> stream.onComplete(null), "container");
             container.start();
@@ -308,5 +274,39 @@ class EventStreamTest {
         onFeed(() -> assertFalse(stream.send("data: later\n\n")));
         assertEquals("data: x\n\n", connection.sent());
         assertEquals(0, completions.get(), "the container completed it");
+    }
+
+    /** The feed's thread writes a frame and stays inside its flush until {@code connection.letFlushReturn}. */
+    private void feedThreadInsideAFlush() throws InterruptedException {
+        stream.onWritePossible();
+        onFeed(() -> { });
+        connection.flushWaits = true;
+        feed.run(() -> stream.send("data: x\n\n"));
+        assertTrue(connection.flushing.await(5, TimeUnit.SECONDS), "the feed's thread is flushing");
+    }
+
+    /**
+     * The container's thread calls the stream ({@code call}, named {@code callback}) while the feed's thread is inside
+     * its flush, then does {@code then} and recycles the response, as Tomcat does. The flush is let return after
+     * 500 ms, or at once if the callback returned before. Returns the order in which the two returned; afterwards
+     * the stream must be over.
+     */
+    private List<String> containerCallsDuringTheFlush(String callback, Runnable call, Runnable then)
+            throws InterruptedException {
+        List<String> order = Collections.synchronizedList(new ArrayList<>());
+        Thread container = new Thread(() -> {
+            call.run();
+            order.add(callback + " returned");
+            then.run();
+            connection.recycled = true;
+        }, "container");
+        container.start();
+        container.join(500);
+        order.add("flush returns");
+        connection.letFlushReturn.countDown();
+        container.join(5000);
+        assertFalse(container.isAlive());
+        onFeed(() -> assertFalse(stream.send("data: later\n\n"), "the stream is over"));
+        return order;
     }
 }
